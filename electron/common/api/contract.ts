@@ -1,0 +1,135 @@
+/**
+ * The one typed API between the UI and the engine, shared by the Electron preload
+ * bridge, `nexa serve` and the renderer (the request/response channel map of GitHub
+ * Desktop's ipc-shared.ts). Every channel names a zod schema for its request, checked
+ * at each boundary; responses are typed here and produced only by the engine.
+ * There is no generic channel: a name not in this map is refused.
+ */
+import { z } from 'zod';
+import type { Hit, QueryResult, SearchParams } from '../search-params.js';
+import type { Peak, SpectrumMetadata, SpectrumSource } from '../spectrum.js';
+
+const tolerance = z.object({ value: z.number().positive().max(1e5), unit: z.enum(['ppm', 'da']) }).strict();
+
+export const searchParamsSchema = z
+  .object({
+    mode: z.enum(['ei', 'msms', 'auto']),
+    top: z.number().int().min(1).max(100),
+    precursorTolerance: tolerance,
+    fragmentTolerance: tolerance,
+    rtTolerance: z.number().positive().optional(),
+    riTolerance: z.number().positive().optional(),
+    ionMode: z.enum(['positive', 'negative']).optional(),
+    instrumentTypes: z.array(z.string().max(100)).max(50).optional(),
+    libraries: z.array(z.string().max(200)).max(200).optional(),
+    mzPower: z.number().min(0).max(5),
+    intensityPower: z.number().min(0).max(2),
+    msmsSimilarity: z.enum(['entropy', 'weighted-cosine']),
+  })
+  .strict()
+  .partial();
+
+const empty = z.object({}).strict();
+const unknownId = z.string().min(1).max(100);
+
+export const requestSchemas = {
+  'app.info': empty,
+  'libraries.list': empty,
+  'libraries.setEnabled': z.object({ name: z.string().min(1).max(200), enabled: z.boolean() }).strict(),
+  'unknowns.import': z
+    .object({ fileName: z.string().min(1).max(500), contentBase64: z.string().max(200 * 1024 * 1024) })
+    .strict(),
+  'unknowns.list': empty,
+  'unknowns.get': z.object({ unknownId }).strict(),
+  'unknowns.clear': empty,
+  'search.defaults': empty,
+  'search.run': z.object({ unknownIds: z.array(unknownId).max(100000).optional(), params: searchParamsSchema }).strict(),
+  'spectra.get': z.object({ spectrumId: z.number().int().positive() }).strict(),
+  'chemistry.depict': z.object({ smiles: z.string().min(1).max(5000), width: z.number().int().min(50).max(2000).optional(), height: z.number().int().min(50).max(2000).optional() }).strict(),
+  'reports.export': z.object({ format: z.enum(['html', 'csv']) }).strict(),
+} as const;
+
+export type Channel = keyof typeof requestSchemas;
+export const CHANNELS = Object.keys(requestSchemas) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}
+
+export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
+
+export interface LibrarySummary {
+  id: number;
+  name: string;
+  enabled: boolean;
+  source: SpectrumSource;
+  spectra: number;
+  compounds: number;
+}
+
+export interface ImportProblemView {
+  file: string;
+  line: number;
+  record?: string;
+  message: string;
+}
+
+export interface UnknownSummary {
+  unknownId: string;
+  file: string;
+  recordId?: string;
+  name?: string;
+  precursorMz?: number;
+  precursorType?: string;
+  retentionTime?: number;
+  retentionIndex?: number;
+  ionMode?: string;
+  msLevel?: number;
+  peakCount: number;
+  searchedAs?: 'ei' | 'msms';
+  topHit?: { name?: string; score: number };
+}
+
+export interface SpectrumView {
+  metadata: SpectrumMetadata;
+  peaks: Peak[];
+}
+
+export interface ReferenceSpectrumView extends SpectrumView {
+  spectrumId: number;
+  library: string;
+  source: SpectrumSource;
+}
+
+export interface AppInfo {
+  appVersion: string;
+  rdkitVersion: string;
+  libraryPath: string;
+  node: string;
+}
+
+export interface ResponseMap {
+  'app.info': AppInfo;
+  'libraries.list': LibrarySummary[];
+  'libraries.setEnabled': LibrarySummary[];
+  'unknowns.import': { added: UnknownSummary[]; problems: ImportProblemView[] };
+  'unknowns.list': UnknownSummary[];
+  'unknowns.get': { unknown: UnknownSummary; spectrum: SpectrumView; result?: QueryResult };
+  'unknowns.clear': Record<string, never>;
+  'search.defaults': SearchParams;
+  'search.run': { results: { unknownId: string; searchedAs: 'ei' | 'msms'; hits: Hit[] }[] };
+  'spectra.get': ReferenceSpectrumView;
+  'chemistry.depict': { svg: string };
+  'reports.export': { fileName: string; mimeType: string; content: string };
+}
+
+export type ResponseOf<C extends Channel> = ResponseMap[C];
+
+/** An error the engine reports to the caller as a message (bad input, missing record), not a crash. */
+export interface ApiErrorBody {
+  error: string;
+  channel?: string;
+}
+
+/** The typed call every transport (preload bridge, HTTP client) implements. */
+export type ApiCall = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;

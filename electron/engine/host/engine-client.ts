@@ -1,0 +1,79 @@
+/**
+ * The main-side handle on the engine thread: starts the worker, forwards typed calls and
+ * matches replies to callers. Used by the Electron main process and by `nexa serve`.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Channel, RequestOf, ResponseOf } from '../../common/api/contract.js';
+import type { WorkbenchOptions } from '../workbench/workbench.js';
+import type { WorkerReply } from './engine-worker.js';
+
+/** An error the engine attributes to the request (bad file, unknown id): shown to the user as is. */
+export class EngineUserError extends Error {}
+
+/**
+ * Compiled (Electron, packaged app) the worker is the .js file beside this one. Run from
+ * source under tsx, the worker thread does not inherit tsx's loader, so it starts from a
+ * two-line bootstrap that registers tsx first and then imports the .ts worker.
+ */
+function createEngineWorker(options: WorkbenchOptions): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./engine-worker.js', here), { workerData: options });
+  const tsxApi = pathToFileURL(createRequire(here).resolve('tsx/esm/api')).href;
+  const worker = new URL('./engine-worker.ts', here).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: options });
+}
+
+export class EngineClient {
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
+  private nextId = 1;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (message: WorkerReply | { ready: boolean }) => {
+      if (!('id' in message)) return;
+      const waiting = this.pending.get(message.id);
+      if (!waiting) return;
+      this.pending.delete(message.id);
+      if (message.ok) waiting.resolve(message.response);
+      else waiting.reject(message.userError ? new EngineUserError(message.error) : new Error(message.error));
+    });
+    worker.on('error', (err) => this.failAll(err));
+    worker.on('exit', (code) => this.failAll(new Error(`engine thread stopped (exit code ${code})`)));
+  }
+
+  static start(options: WorkbenchOptions): Promise<EngineClient> {
+    const worker = createEngineWorker(options);
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: { ready?: boolean; error?: string }): void => {
+        if (message.ready === undefined) return;
+        worker.off('message', onMessage);
+        if (message.ready) resolve(new EngineClient(worker));
+        else {
+          void worker.terminate();
+          reject(new Error(`engine failed to start: ${message.error}`));
+        }
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  }
+
+  call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ id, channel, request });
+    });
+  }
+
+  private failAll(err: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(err);
+    this.pending.clear();
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

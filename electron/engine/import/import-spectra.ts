@@ -1,0 +1,52 @@
+/**
+ * The importers' front door: recognise a file's format and stream its records as
+ * spectra or problems. Callers (library import, unknown import) decide what to do
+ * with each; nothing here touches the database.
+ */
+import { basename } from 'node:path';
+import type { ImportItem, SpectrumFormat } from './import-types.js';
+import { parseJcamp } from './jcamp.js';
+import { parseMassBank } from './massbank.js';
+import { parseMgf } from './mgf.js';
+import { parseMsp } from './msp.js';
+import { parseMzml } from './mzml.js';
+import { detectDelimiter, parsePeakList } from './peak-list.js';
+import { openText, readHead, readLines } from './read-text.js';
+import { sniffFormat } from './sniff-format.js';
+
+export class UnknownFormatError extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: not a recognised spectrum file (expected MSP, MGF, MassBank, mzML, JCAMP-DX or a CSV/TSV peak list)`);
+  }
+}
+
+export async function detectFormat(path: string): Promise<{ format: SpectrumFormat; head: string }> {
+  const head = await readHead(path);
+  const format = sniffFormat(head, basename(path));
+  if (!format) throw new UnknownFormatError(path);
+  return { format, head };
+}
+
+export async function* importSpectra(path: string): AsyncGenerator<ImportItem> {
+  const { format, head } = await detectFormat(path);
+  switch (format) {
+    case 'massbank':
+      yield* parseMassBank(readLines(path), path);
+      return;
+    case 'msp':
+      yield* parseMsp(readLines(path), path);
+      return;
+    case 'mgf':
+      yield* parseMgf(readLines(path), path);
+      return;
+    case 'jcamp':
+      yield* parseJcamp(readLines(path), path);
+      return;
+    case 'mzml':
+      yield* parseMzml(await openText(path), path);
+      return;
+    case 'peaklist':
+      yield* parsePeakList(await openText(path), path, detectDelimiter(head));
+      return;
+  }
+}

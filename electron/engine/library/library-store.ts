@@ -1,0 +1,286 @@
+/**
+ * The spectral library store: one SQLite file (better-sqlite3, WAL) holding several
+ * named libraries that can be switched on and off, their compounds, spectra, peaks,
+ * provenance and licences. Writes are batched into transactions so a killed import
+ * leaves every committed batch intact and nothing half-written.
+ */
+import Database from 'better-sqlite3';
+import type { Peak, SpectrumMetadata, SpectrumSource } from '../../common/spectrum.js';
+import { MIGRATIONS } from './schema.js';
+
+export interface LibraryInfo {
+  id: number;
+  name: string;
+  enabled: boolean;
+  source: SpectrumSource;
+  spectra: number;
+  compounds: number;
+  createdAt: string;
+}
+
+export interface StoredSpectrum {
+  id: number;
+  libraryId: number;
+  libraryName: string;
+  source: SpectrumSource;
+  metadata: SpectrumMetadata;
+  peaks: Peak[];
+}
+
+export interface SpectrumToStore {
+  metadata: SpectrumMetadata;
+  peaks: Peak[];
+}
+
+interface SpectrumRow {
+  id: number;
+  library_id: number;
+  library_name: string;
+  library_source: SpectrumSource;
+  record_id: string | null;
+  name: string | null;
+  precursor_mz: number | null;
+  precursor_type: string | null;
+  ion_mode: string | null;
+  ms_level: number | null;
+  retention_time: number | null;
+  retention_index: number | null;
+  instrument_type: string | null;
+  instrument: string | null;
+  collision_energy: string | null;
+  license: string | null;
+  authors: string | null;
+  inchikey: string | null;
+  smiles: string | null;
+  inchi: string | null;
+  formula: string | null;
+  exact_mass: number | null;
+  mz: Buffer;
+  intensity: Buffer;
+}
+
+const SPECTRUM_SELECT = `
+  SELECT s.*, l.name AS library_name, l.source AS library_source,
+         c.inchikey, c.smiles, c.inchi, c.formula, c.exact_mass, p.mz, p.intensity
+  FROM spectra s
+  JOIN libraries l ON l.id = s.library_id
+  JOIN peaks p ON p.spectrum_id = s.id
+  LEFT JOIN compounds c ON c.id = s.compound_id`;
+
+export function isUnitMass(metadata: SpectrumMetadata): boolean {
+  return (metadata.msLevel === undefined || metadata.msLevel === 1) && metadata.precursorMz === undefined;
+}
+
+export function encodePeaks(peaks: readonly Peak[]): { mz: Buffer; intensity: Buffer } {
+  const mz = new Float64Array(peaks.length);
+  const intensity = new Float32Array(peaks.length);
+  peaks.forEach((p, i) => {
+    mz[i] = p.mz;
+    intensity[i] = p.intensity;
+  });
+  return { mz: Buffer.from(mz.buffer), intensity: Buffer.from(intensity.buffer) };
+}
+
+export function decodePeaks(mzBlob: Buffer, intensityBlob: Buffer): Peak[] {
+  // Copy into aligned buffers: SQLite blobs are not guaranteed 8-byte aligned.
+  const mz = new Float64Array(new Uint8Array(mzBlob).buffer);
+  const intensity = new Float32Array(new Uint8Array(intensityBlob).buffer);
+  const peaks: Peak[] = new Array(mz.length);
+  for (let i = 0; i < mz.length; i++) peaks[i] = { mz: mz[i]!, intensity: intensity[i]! };
+  return peaks;
+}
+
+function rowToSpectrum(row: SpectrumRow): StoredSpectrum {
+  const metadata: SpectrumMetadata = {};
+  const set = <K extends keyof SpectrumMetadata>(key: K, value: SpectrumMetadata[K] | null): void => {
+    if (value !== null && value !== undefined) metadata[key] = value;
+  };
+  set('id', row.record_id);
+  set('accession', row.record_id);
+  set('name', row.name);
+  set('precursorMz', row.precursor_mz);
+  set('precursorType', row.precursor_type);
+  set('ionMode', row.ion_mode as SpectrumMetadata['ionMode'] | null);
+  set('msLevel', row.ms_level);
+  set('retentionTime', row.retention_time);
+  set('retentionIndex', row.retention_index);
+  set('instrumentType', row.instrument_type);
+  set('instrument', row.instrument);
+  set('collisionEnergy', row.collision_energy);
+  set('license', row.license);
+  set('authors', row.authors);
+  set('inchikey', row.inchikey);
+  set('smiles', row.smiles);
+  set('inchi', row.inchi);
+  set('formula', row.formula);
+  set('exactMass', row.exact_mass);
+  return {
+    id: row.id,
+    libraryId: row.library_id,
+    libraryName: row.library_name,
+    source: row.library_source,
+    metadata,
+    peaks: decodePeaks(row.mz, row.intensity),
+  };
+}
+
+export class LibraryStore {
+  private readonly db: Database.Database;
+
+  private constructor(readonly path: string, readonly readonly: boolean) {
+    this.db = new Database(path, { readonly, fileMustExist: readonly });
+    if (!readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+    }
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  static open(path: string, options: { readonly?: boolean } = {}): LibraryStore {
+    const store = new LibraryStore(path, options.readonly ?? false);
+    if (!store.readonly) store.migrate();
+    else if (store.schemaVersion() !== MIGRATIONS.length) {
+      store.close();
+      throw new Error(`${path}: library schema version ${store.schemaVersion()} is not ${MIGRATIONS.length}; open it writable once to upgrade`);
+    }
+    return store;
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  private migrate(): void {
+    const from = this.schemaVersion();
+    if (from > MIGRATIONS.length) throw new Error(`${this.path}: made by a newer Nexa Workbench (schema ${from})`);
+    if (from === MIGRATIONS.length) return;
+    this.db.transaction(() => {
+      for (let v = from; v < MIGRATIONS.length; v++) this.db.exec(MIGRATIONS[v]!);
+      this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+    })();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  ensureLibrary(name: string, source: SpectrumSource = 'measured', description?: string): number {
+    const existing = this.db.prepare('SELECT id FROM libraries WHERE name = ?').get(name) as { id: number } | undefined;
+    if (existing) return existing.id;
+    const result = this.db
+      .prepare('INSERT INTO libraries (name, source, created_at, description) VALUES (?, ?, ?, ?)')
+      .run(name, source, new Date().toISOString(), description ?? null);
+    return Number(result.lastInsertRowid);
+  }
+
+  listLibraries(): LibraryInfo[] {
+    const rows = this.db
+      .prepare(
+        `SELECT l.id, l.name, l.enabled, l.source, l.created_at,
+                COUNT(s.id) AS spectra, COUNT(DISTINCT s.compound_id) AS compounds
+         FROM libraries l LEFT JOIN spectra s ON s.library_id = l.id
+         GROUP BY l.id ORDER BY l.name`,
+      )
+      .all() as { id: number; name: string; enabled: number; source: SpectrumSource; created_at: string; spectra: number; compounds: number }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      enabled: r.enabled === 1,
+      source: r.source,
+      spectra: r.spectra,
+      compounds: r.compounds,
+      createdAt: r.created_at,
+    }));
+  }
+
+  setLibraryEnabled(name: string, enabled: boolean): void {
+    const result = this.db.prepare('UPDATE libraries SET enabled = ? WHERE name = ?').run(enabled ? 1 : 0, name);
+    if (result.changes === 0) throw new Error(`no library named "${name}"`);
+  }
+
+  enabledLibraryIds(): Set<number> {
+    const rows = this.db.prepare('SELECT id FROM libraries WHERE enabled = 1').all() as { id: number }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Counter bumped in the same transaction as any change to unit-mass spectra; the HNSW index records the value it was built at. */
+  unitMassGeneration(): number {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'unit_mass_generation'").get() as { value: string };
+    return Number(row.value);
+  }
+
+  /** Insert one batch in one transaction. Records already in the library (same record id) are skipped. */
+  insertBatch(libraryId: number, spectra: readonly SpectrumToStore[], sourceFile: string): { inserted: number; duplicates: number } {
+    const findCompound = this.db.prepare('SELECT id FROM compounds WHERE inchikey = ?');
+    const insertCompound = this.db.prepare(
+      'INSERT INTO compounds (inchikey, inchikey_block, name, smiles, inchi, formula, exact_mass) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertSpectrum = this.db.prepare(
+      `INSERT OR IGNORE INTO spectra (library_id, compound_id, record_id, name, precursor_mz, precursor_type, ion_mode, ms_level,
+         retention_time, retention_index, instrument_type, instrument, collision_energy, license, authors, source_file, peak_count, is_unit_mass)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertPeaks = this.db.prepare('INSERT INTO peaks (spectrum_id, mz, intensity) VALUES (?, ?, ?)');
+    const bump = this.db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'unit_mass_generation'");
+    return this.db.transaction(() => {
+      let inserted = 0;
+      let unitMass = 0;
+      for (const { metadata: m, peaks } of spectra) {
+        let compoundId: number | null = null;
+        if (m.inchikey || m.smiles || m.inchi) {
+          const found = m.inchikey ? (findCompound.get(m.inchikey) as { id: number } | undefined) : undefined;
+          compoundId = found
+            ? found.id
+            : Number(
+                insertCompound.run(m.inchikey ?? null, m.inchikey?.slice(0, 14) ?? null, m.name ?? null, m.smiles ?? null, m.inchi ?? null, m.formula ?? null, m.exactMass ?? null)
+                  .lastInsertRowid,
+              );
+        }
+        const unit = isUnitMass(m);
+        const result = insertSpectrum.run(
+          libraryId, compoundId, m.id ?? null, m.name ?? null, m.precursorMz ?? null, m.precursorType ?? null, m.ionMode ?? null,
+          m.msLevel ?? null, m.retentionTime ?? null, m.retentionIndex ?? null, m.instrumentType ?? null, m.instrument ?? null,
+          m.collisionEnergy ?? null, m.license ?? null, m.authors ?? null, sourceFile, peaks.length, unit ? 1 : 0,
+        );
+        if (result.changes === 0) continue;
+        const encoded = encodePeaks(peaks);
+        insertPeaks.run(result.lastInsertRowid, encoded.mz, encoded.intensity);
+        inserted++;
+        if (unit) unitMass++;
+      }
+      if (unitMass > 0) bump.run();
+      return { inserted, duplicates: spectra.length - inserted };
+    })();
+  }
+
+  getSpectrum(id: number): StoredSpectrum | undefined {
+    const row = this.db.prepare(`${SPECTRUM_SELECT} WHERE s.id = ?`).get(id) as SpectrumRow | undefined;
+    return row ? rowToSpectrum(row) : undefined;
+  }
+
+  getSpectra(ids: readonly number[]): StoredSpectrum[] {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`${SPECTRUM_SELECT} WHERE s.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as SpectrumRow[];
+    return rows.map(rowToSpectrum);
+  }
+
+  /** Every unit-mass (EI-like) spectrum, for building the HNSW index and exhaustive search. */
+  *unitMassSpectra(): Generator<StoredSpectrum> {
+    for (const row of this.db.prepare(`${SPECTRUM_SELECT} WHERE s.is_unit_mass = 1 ORDER BY s.id`).iterate() as Iterable<SpectrumRow>) {
+      yield rowToSpectrum(row);
+    }
+  }
+
+  /** Tandem spectra whose precursor lies in [low, high], from enabled libraries. */
+  precursorWindow(low: number, high: number): StoredSpectrum[] {
+    const rows = this.db
+      .prepare(`${SPECTRUM_SELECT} WHERE s.precursor_mz BETWEEN ? AND ? AND l.enabled = 1`)
+      .all(low, high) as SpectrumRow[];
+    return rows.map(rowToSpectrum);
+  }
+
+  countSpectra(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM spectra').get() as { n: number }).n;
+  }
+}

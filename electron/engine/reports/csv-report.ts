@@ -1,0 +1,28 @@
+/** One CSV row per hit (RFC 4180 quoting), with a row per unknown that has no hit. */
+import type { ReportEntry } from './report-entry.js';
+
+export const CSV_HEADER = [
+  'query_file', 'query_id', 'query_name', 'precursor_mz', 'retention_time_s', 'searched_as', 'rank', 'score', 'reverse_score',
+  'matched_peaks', 'name', 'inchikey', 'smiles', 'formula', 'library', 'record_id', 'source', 'precursor_error_ppm', 'license',
+];
+
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'number' ? String(Number(value.toFixed(6))) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRows(entry: ReportEntry): string[] {
+  const m = entry.query.metadata;
+  const base = [entry.file, m.id, m.name, m.precursorMz, m.retentionTime, entry.searchedAs];
+  if (entry.hits.length === 0) return [[...base, '', '', '', '', '', '', '', '', '', '', '', '', ''].map(cell).join(',')];
+  return entry.hits.map((h) =>
+    [...base, h.rank, h.score, h.reverseScore, h.matchedPeaks, h.name, h.inchikey, h.smiles, h.formula, h.library, h.recordId, h.source, h.precursorErrorPpm, h.license]
+      .map(cell)
+      .join(','),
+  );
+}
+
+export function csvReport(entries: readonly ReportEntry[]): string {
+  return [CSV_HEADER.join(','), ...entries.flatMap(csvRows)].join('\r\n') + '\r\n';
+}

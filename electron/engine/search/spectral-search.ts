@@ -1,0 +1,155 @@
+/**
+ * Library search for one query spectrum. EI (unit-mass) queries take the HNSW top-N
+ * by weighted cosine, then an exact rerank with the NIST composite match factor;
+ * MS/MS queries take every reference inside the precursor window and score it with
+ * the chosen accurate-mass similarity. Candidate filters (library, ion mode,
+ * instrument, retention) apply to both paths.
+ */
+import { type Hit, type QueryResult, type SearchParams, toleranceDa } from '../../common/search-params.js';
+import type { Spectrum } from '../../common/spectrum.js';
+import { isUnitMass, type LibraryStore, type StoredSpectrum } from '../library/library-store.js';
+import { UnitMassIndex } from '../library/unit-mass-index.js';
+import { allOf, type ReferenceFilter } from './filters/reference-filter.js';
+import { requireInstrumentType } from './filters/require-instrument-type.js';
+import { requireIonMode } from './filters/require-ion-mode.js';
+import { requireLibrary } from './filters/require-library.js';
+import { requireRetentionWindow } from './filters/require-retention-window.js';
+import { EntropySimilarity } from './similarity/entropy-similarity.js';
+import { NistMatchFactor } from './similarity/nist-match-factor.js';
+import type { MassTolerance } from './similarity/peak-matching.js';
+import type { SimilarityResult, SpectrumSimilarity } from './similarity/spectrum-similarity.js';
+import { WeightedCosine } from './similarity/weighted-cosine.js';
+import { unitMassVector } from './unit-mass-vector.js';
+
+/** How many HNSW neighbours are reranked exactly, at least. */
+export const RERANK_CANDIDATES = 100;
+
+interface Scored {
+  reference: StoredSpectrum;
+  result: SimilarityResult;
+}
+
+function toHits(scored: Scored[], query: Spectrum, top: number): Hit[] {
+  scored.sort((a, b) => b.result.score - a.result.score || (b.result.reverseScore ?? 0) - (a.result.reverseScore ?? 0) || a.reference.id - b.reference.id);
+  return scored.slice(0, top).map(({ reference, result }, i) => {
+    const m = reference.metadata;
+    const hit: Hit = {
+      rank: i + 1,
+      score: Math.round(result.score * 999),
+      reverseScore: Math.round((result.reverseScore ?? result.score) * 999),
+      matchedPeaks: result.matchedPeaks,
+      spectrumId: reference.id,
+      library: reference.libraryName,
+      source: reference.source,
+    };
+    if (m.name !== undefined) hit.name = m.name;
+    if (m.inchikey !== undefined) hit.inchikey = m.inchikey;
+    if (m.smiles !== undefined) hit.smiles = m.smiles;
+    if (m.formula !== undefined) hit.formula = m.formula;
+    if (m.id !== undefined) hit.recordId = m.id;
+    if (m.license !== undefined) hit.license = m.license;
+    if (m.retentionTime !== undefined) hit.retentionTime = m.retentionTime;
+    if (m.retentionIndex !== undefined) hit.retentionIndex = m.retentionIndex;
+    if (m.precursorMz !== undefined) {
+      hit.precursorMz = m.precursorMz;
+      if (query.metadata.precursorMz !== undefined) {
+        hit.precursorErrorPpm = ((m.precursorMz - query.metadata.precursorMz) / query.metadata.precursorMz) * 1e6;
+      }
+    }
+    return hit;
+  });
+}
+
+function fragmentTolerance(params: SearchParams): MassTolerance {
+  const t = params.fragmentTolerance;
+  return t.unit === 'da' ? { da: t.value, ppm: 0 } : { da: 0, ppm: t.value };
+}
+
+export class SpectralSearch {
+  private readonly index: UnitMassIndex;
+  private readonly matchFactor: NistMatchFactor;
+
+  constructor(
+    private readonly store: LibraryStore,
+    weights: { mzPower: number; intensityPower: number } = { mzPower: 3, intensityPower: 0.6 },
+  ) {
+    this.matchFactor = new NistMatchFactor(weights.mzPower, weights.intensityPower);
+    this.index = new UnitMassIndex(store, this.matchFactor);
+  }
+
+  /** Make sure the HNSW index matches the database (rebuilding if stale); call after imports. */
+  prepare(onProgress?: (p: { done: number; total: number }) => void): void {
+    this.index.ensure(onProgress);
+  }
+
+  searchesAsEi(query: Spectrum, params: SearchParams): boolean {
+    if (params.mode === 'ei') return true;
+    if (params.mode === 'msms') return false;
+    return isUnitMass(query.metadata);
+  }
+
+  search(query: Spectrum, params: SearchParams): QueryResult {
+    return this.searchesAsEi(query, params)
+      ? { searchedAs: 'ei', hits: this.searchUnitMass(query, params) }
+      : { searchedAs: 'msms', hits: this.searchTandem(query, params) };
+  }
+
+  private referenceFilter(params: SearchParams): ReferenceFilter {
+    const enabled = this.store.enabledLibraryIds();
+    const chosen = params.libraries && params.libraries.length > 0
+      ? new Set(this.store.listLibraries().filter((l) => params.libraries!.includes(l.name)).map((l) => l.id))
+      : enabled;
+    return allOf([
+      requireLibrary(chosen),
+      requireIonMode(params.ionMode),
+      requireInstrumentType(params.instrumentTypes),
+      requireRetentionWindow(params.rtTolerance, params.riTolerance),
+    ]);
+  }
+
+  private matchFactorFor(params: SearchParams): NistMatchFactor {
+    return params.mzPower === this.matchFactor.mzPower && params.intensityPower === this.matchFactor.intensityPower
+      ? this.matchFactor
+      : new NistMatchFactor(params.mzPower, params.intensityPower);
+  }
+
+  /** HNSW top-N, then exact composite match factor. */
+  searchUnitMass(query: Spectrum, params: SearchParams): Hit[] {
+    this.index.ensure();
+    const filter = this.referenceFilter(params);
+    const n = Math.max(RERANK_CANDIDATES, params.top * 10);
+    const ids = this.index.nearest(unitMassVector(query.peaks, this.matchFactor), n);
+    const similarity = this.matchFactorFor(params);
+    const scored = this.store
+      .getSpectra(ids)
+      .filter((reference) => filter(query.metadata, reference))
+      .map((reference) => ({ reference, result: similarity.compare(query.peaks, reference.peaks) }));
+    return toHits(scored, query, params.top);
+  }
+
+  /** Every unit-mass reference scored exactly: the ground truth the HNSW path is tested against. */
+  searchUnitMassExhaustive(query: Spectrum, params: SearchParams, references?: Iterable<StoredSpectrum>): Hit[] {
+    const filter = this.referenceFilter(params);
+    const similarity = this.matchFactorFor(params);
+    const scored: Scored[] = [];
+    for (const reference of references ?? this.store.unitMassSpectra()) {
+      if (!filter(query.metadata, reference)) continue;
+      scored.push({ reference, result: similarity.compare(query.peaks, reference.peaks) });
+    }
+    return toHits(scored, query, params.top);
+  }
+
+  searchTandem(query: Spectrum, params: SearchParams): Hit[] {
+    const precursor = query.metadata.precursorMz;
+    if (precursor === undefined) return [];
+    const window = toleranceDa(params.precursorTolerance, precursor);
+    const filter = this.referenceFilter(params);
+    const similarity: SpectrumSimilarity =
+      params.msmsSimilarity === 'weighted-cosine' ? new WeightedCosine(fragmentTolerance(params)) : new EntropySimilarity(fragmentTolerance(params));
+    const scored = this.store
+      .precursorWindow(precursor - window, precursor + window)
+      .filter((reference) => filter(query.metadata, reference))
+      .map((reference) => ({ reference, result: similarity.compare(query.peaks, reference.peaks) }));
+    return toHits(scored, query, params.top);
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The engine's facade for the app: one library database, the search over it, and the
+ * session's unknowns with their results. Each API channel maps to one method here;
+ * the host (worker thread) calls them, never the UI directly.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RequestOf, ResponseMap, UnknownSummary } from '../../common/api/contract.js';
+import { DEFAULT_SEARCH_PARAMS, type QueryResult, type SearchParams } from '../../common/search-params.js';
+import type { Spectrum } from '../../common/spectrum.js';
+import { depictSvg, loadRDKit } from '../chemistry/rdkit-chemistry.js';
+import { importSpectra } from '../import/import-spectra.js';
+import { importIntoLibrary } from '../library/import-into-library.js';
+import { LibraryStore } from '../library/library-store.js';
+import { csvReport } from '../reports/csv-report.js';
+import { htmlReport } from '../reports/html-report.js';
+import type { ReportEntry } from '../reports/report-entry.js';
+import { SpectralSearch } from '../search/spectral-search.js';
+import { APP_VERSION, SAMPLE_LIBRARY_DIR } from './app-paths.js';
+
+export class UserError extends Error {}
+
+interface UnknownEntry {
+  summary: UnknownSummary;
+  spectrum: Spectrum;
+  result?: QueryResult;
+}
+
+export interface WorkbenchOptions {
+  libraryPath: string;
+  /** Import the bundled sample library when the database holds no library yet. */
+  seedSampleLibrary?: boolean;
+}
+
+export class Workbench {
+  private readonly unknowns = new Map<string, UnknownEntry>();
+  private nextUnknown = 1;
+  private params: SearchParams = { ...DEFAULT_SEARCH_PARAMS };
+
+  private constructor(
+    private readonly store: LibraryStore,
+    private readonly search: SpectralSearch,
+  ) {}
+
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const store = LibraryStore.open(options.libraryPath);
+    if (options.seedSampleLibrary && store.listLibraries().length === 0) {
+      const files = readdirSync(SAMPLE_LIBRARY_DIR)
+        .filter((f) => /\.(txt|msp|mgf)(\.gz)?$/i.test(f))
+        .map((f) => join(SAMPLE_LIBRARY_DIR, f));
+      await importIntoLibrary(store, files, { library: 'Nexa sample library (MassBank CC BY/CC0)' });
+    }
+    const search = new SpectralSearch(store);
+    search.prepare();
+    await loadRDKit();
+    return new Workbench(store, search);
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  async appInfo(): Promise<ResponseMap['app.info']> {
+    const rdkit = await loadRDKit();
+    return { appVersion: APP_VERSION, rdkitVersion: rdkit.version(), libraryPath: this.store.path, node: process.version };
+  }
+
+  listLibraries(): ResponseMap['libraries.list'] {
+    return this.store.listLibraries().map(({ createdAt: _createdAt, ...rest }) => rest);
+  }
+
+  setLibraryEnabled(request: RequestOf<'libraries.setEnabled'>): ResponseMap['libraries.setEnabled'] {
+    try {
+      this.store.setLibraryEnabled(request.name, request.enabled);
+    } catch (err) {
+      throw new UserError(err instanceof Error ? err.message : String(err));
+    }
+    return this.listLibraries();
+  }
+
+  /** Imports unknowns from an uploaded file: written to a private temp file so every importer (and gzip) works unchanged. */
+  async importUnknowns(request: RequestOf<'unknowns.import'>): Promise<ResponseMap['unknowns.import']> {
+    const safeName = request.fileName.replace(/[^\w.\-]+/g, '_').slice(-200) || 'upload';
+    const dir = mkdtempSync(join(tmpdir(), 'nexa-upload-'));
+    const path = join(dir, safeName);
+    try {
+      writeFileSync(path, Buffer.from(request.contentBase64, 'base64'));
+      const added: UnknownSummary[] = [];
+      const problems: ResponseMap['unknowns.import']['problems'] = [];
+      try {
+        for await (const item of importSpectra(path)) {
+          if (item.kind === 'problem') {
+            problems.push({ ...item.problem, file: request.fileName });
+            continue;
+          }
+          added.push(this.addUnknown(item.spectrum, request.fileName));
+        }
+      } catch (err) {
+        throw new UserError(err instanceof Error ? err.message.replace(path, request.fileName) : String(err));
+      }
+      return { added, problems };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  addUnknown(spectrum: Spectrum, file: string): UnknownSummary {
+    const unknownId = `u${this.nextUnknown++}`;
+    const m = spectrum.metadata;
+    const summary: UnknownSummary = { unknownId, file, peakCount: spectrum.peaks.length };
+    if (m.id !== undefined) summary.recordId = m.id;
+    if (m.name !== undefined) summary.name = m.name;
+    if (m.precursorMz !== undefined) summary.precursorMz = m.precursorMz;
+    if (m.precursorType !== undefined) summary.precursorType = m.precursorType;
+    if (m.retentionTime !== undefined) summary.retentionTime = m.retentionTime;
+    if (m.retentionIndex !== undefined) summary.retentionIndex = m.retentionIndex;
+    if (m.ionMode !== undefined) summary.ionMode = m.ionMode;
+    if (m.msLevel !== undefined) summary.msLevel = m.msLevel;
+    this.unknowns.set(unknownId, { summary, spectrum });
+    return summary;
+  }
+
+  listUnknowns(): UnknownSummary[] {
+    return [...this.unknowns.values()].map((u) => u.summary);
+  }
+
+  getUnknown(unknownId: string): ResponseMap['unknowns.get'] {
+    const entry = this.unknowns.get(unknownId);
+    if (!entry) throw new UserError(`no unknown "${unknownId}" in this session`);
+    return { unknown: entry.summary, spectrum: entry.spectrum, ...(entry.result ? { result: entry.result } : {}) };
+  }
+
+  clearUnknowns(): Record<string, never> {
+    this.unknowns.clear();
+    return {};
+  }
+
+  searchDefaults(): SearchParams {
+    return { ...this.params };
+  }
+
+  runSearch(request: RequestOf<'search.run'>): ResponseMap['search.run'] {
+    const params: SearchParams = { ...this.params, ...request.params } as SearchParams;
+    this.params = params;
+    const ids = request.unknownIds ?? [...this.unknowns.keys()];
+    const results: ResponseMap['search.run']['results'] = [];
+    for (const id of ids) {
+      const entry = this.unknowns.get(id);
+      if (!entry) throw new UserError(`no unknown "${id}" in this session`);
+      entry.result = this.search.search(entry.spectrum, params);
+      entry.summary.searchedAs = entry.result.searchedAs;
+      const top = entry.result.hits[0];
+      if (top) entry.summary.topHit = { ...(top.name !== undefined ? { name: top.name } : {}), score: top.score };
+      else delete entry.summary.topHit;
+      results.push({ unknownId: id, ...entry.result });
+    }
+    return { results };
+  }
+
+  getReferenceSpectrum(spectrumId: number): ResponseMap['spectra.get'] {
+    const spectrum = this.store.getSpectrum(spectrumId);
+    if (!spectrum) throw new UserError(`no library spectrum with id ${spectrumId}`);
+    return { spectrumId: spectrum.id, library: spectrum.libraryName, source: spectrum.source, metadata: spectrum.metadata, peaks: spectrum.peaks };
+  }
+
+  async depict(request: RequestOf<'chemistry.depict'>): Promise<ResponseMap['chemistry.depict']> {
+    try {
+      return { svg: await depictSvg(request.smiles, request.width, request.height) };
+    } catch (err) {
+      throw new UserError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  async reportEntries(): Promise<ReportEntry[]> {
+    const entries: ReportEntry[] = [];
+    for (const { summary, spectrum, result } of this.unknowns.values()) {
+      const hits = result?.hits ?? [];
+      const entry: ReportEntry = { file: summary.file, query: spectrum, searchedAs: result?.searchedAs ?? 'ei', hits };
+      const top = hits[0];
+      if (top) {
+        entry.topReferencePeaks = this.store.getSpectrum(top.spectrumId)?.peaks ?? [];
+        if (top.smiles) entry.topStructureSvg = await depictSvg(top.smiles, 240, 180).catch(() => undefined);
+      }
+      entries.push(entry);
+    }
+    return entries;
+  }
+
+  async exportReport(request: RequestOf<'reports.export'>): Promise<ResponseMap['reports.export']> {
+    const entries = await this.reportEntries();
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    if (request.format === 'csv') return { fileName: `nexa-report-${stamp}.csv`, mimeType: 'text/csv', content: csvReport(entries) };
+    const content = htmlReport(entries, {
+      appVersion: APP_VERSION,
+      libraryPath: this.store.path,
+      libraries: this.store.listLibraries().filter((l) => l.enabled).map((l) => l.name),
+      parameters: { ...this.params },
+      createdAt: new Date().toISOString(),
+    });
+    return { fileName: `nexa-report-${stamp}.html`, mimeType: 'text/html', content };
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * `nexa serve`: the same UI and the same typed API as the desktop app, for a browser.
+ * Listens on 127.0.0.1 only; every API call must carry the per-launch token
+ * (`Authorization: Bearer ...`), and a Host header other than our own address is
+ * refused, so neither other users' web pages nor DNS rebinding can reach the engine.
+ * Fastify was chosen for its maintained plugin set (static files) and body limits.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { isChannel, requestSchemas, type Channel } from '../common/api/contract.js';
+import { type EngineClient, EngineUserError } from '../engine/host/engine-client.js';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export interface WebHostOptions {
+  engine: EngineClient;
+  /** The built renderer (index.html and assets). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebHost {
+  app: FastifyInstance;
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+function tokensMatch(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  if (!existsSync(options.staticDir)) {
+    throw new Error(`the renderer is not built (${options.staticDir} is missing): run "npm run build:renderer"`);
+  }
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const app = Fastify({ logger: false, bodyLimit: 300 * 1024 * 1024 });
+  let allowedHosts = new Set<string>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      await reply.code(403).send({ error: 'forbidden host' });
+    }
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  await app.register(fastifyStatic, { root: options.staticDir, index: ['index.html'] });
+
+  app.post<{ Params: { channel: string } }>('/api/:channel', async (request, reply) => {
+    const auth = request.headers.authorization ?? '';
+    if (!auth.startsWith('Bearer ') || !tokensMatch(auth.slice(7), token)) {
+      return reply.code(401).send({ error: 'missing or wrong session token: open the URL that nexa serve printed' });
+    }
+    const { channel } = request.params;
+    if (!isChannel(channel)) return reply.code(404).send({ error: `no API channel "${channel}"` });
+    const parsed = requestSchemas[channel as Channel].safeParse(request.body ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+      return reply.code(400).send({ error: `bad request for ${channel}: ${issues}`, channel });
+    }
+    try {
+      // The schema has just checked the shape; the engine's typed call takes it from here.
+      const response = await options.engine.call(channel as Channel, parsed.data as never);
+      return reply.send(response);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return reply.code(err instanceof EngineUserError ? 422 : 500).send({ error: message, channel });
+    }
+  });
+
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port ?? 0;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  return {
+    app,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    token,
+    close: () => app.close(),
+  };
+}
