@@ -2,8 +2,6 @@
  * The main-side handle on the engine thread: starts the worker, forwards typed calls and
  * matches replies to callers. Used by the Electron main process and by `nexa serve`.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Channel, RequestOf, ResponseOf } from '../../common/api/contract.js';
 import type { WorkbenchOptions } from '../workbench/workbench.js';
@@ -20,7 +18,7 @@ export class EngineUserError extends Error {}
 function createEngineWorker(options: WorkbenchOptions): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./engine-worker.js', here), { workerData: options });
-  const tsxApi = pathToFileURL(createRequire(here).resolve('tsx/esm/api')).href;
+  const tsxApi = import.meta.resolve('tsx/esm/api');
   const worker = new URL('./engine-worker.ts', here).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: options });

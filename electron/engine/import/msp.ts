@@ -26,6 +26,8 @@ export async function* parseMsp(lines: AsyncIterable<NumberedLine>, file: string
   let declaredPeaks: number | undefined;
   let inPeaks = false;
   const close = (): ImportItem | undefined => {
+    // MSP identifies a record by DB# when present, else by its name.
+    if (record && record.metadata.id === undefined && record.metadata.name !== undefined) record.metadata.id = record.metadata.name;
     const item = record?.finish(declaredPeaks);
     record = undefined;
     declaredPeaks = undefined;
@@ -71,8 +73,6 @@ export async function* parseMsp(lines: AsyncIterable<NumberedLine>, file: string
     }
     if (/^name$/i.test(key)) record.field('NAME', value);
     else record.field(key, value);
-    // MSP identifies a record by DB# when present, else by its name.
-    if (/^db#?$/i.test(key)) record.metadata.id = value;
   }
   if (record) yield close()!;
 }

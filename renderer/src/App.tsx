@@ -1,0 +1,237 @@
+/**
+ * The main window: import unknowns (button or drop anywhere), search them, read the hit
+ * table, compare the unknown with a hit in the mirror plot beside its structure, and
+ * export the report. All data comes through the typed API.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { ImportProblemView, LibrarySummary, ResponseOf, UnknownSummary } from '../../electron/common/api/contract';
+import type { SearchParams } from '../../electron/common/search-params';
+import { api } from './api/api-client';
+import { HitTable } from './components/HitTable';
+import { MirrorPlot } from './components/MirrorPlot';
+import { SearchPanel } from './components/SearchPanel';
+import { StructureView } from './components/StructureView';
+import { UnknownList } from './components/UnknownList';
+
+async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function download(fileName: string, mimeType: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function App() {
+  const [params, setParams] = useState<SearchParams>();
+  const [libraries, setLibraries] = useState<LibrarySummary[]>([]);
+  const [unknowns, setUnknowns] = useState<UnknownSummary[]>([]);
+  const [selectedUnknown, setSelectedUnknown] = useState<string>();
+  const [detail, setDetail] = useState<ResponseOf<'unknowns.get'>>();
+  const [selectedHit, setSelectedHit] = useState<number>();
+  const [reference, setReference] = useState<ResponseOf<'spectra.get'>>();
+  const [busy, setBusy] = useState<string>('');
+  const [error, setError] = useState<string>('');
+  const [problems, setProblems] = useState<ImportProblemView[]>([]);
+  const [dragging, setDragging] = useState(false);
+
+  const run = useCallback(async (label: string, work: () => Promise<void>) => {
+    setBusy(label);
+    setError('');
+    try {
+      await work();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy('');
+    }
+  }, []);
+
+  useEffect(() => {
+    void run('Loading', async () => {
+      const [defaults, libs, list] = await Promise.all([api('search.defaults', {}), api('libraries.list', {}), api('unknowns.list', {})]);
+      setParams(defaults);
+      setLibraries(libs);
+      setUnknowns(list);
+    });
+  }, [run]);
+
+  useEffect(() => {
+    setDetail(undefined);
+    setReference(undefined);
+    setSelectedHit(undefined);
+    if (!selectedUnknown) return;
+    void api('unknowns.get', { unknownId: selectedUnknown }).then((d) => {
+      setDetail(d);
+      setSelectedHit(d.result?.hits[0]?.spectrumId);
+    }, (err: Error) => setError(err.message));
+  }, [selectedUnknown, unknowns]);
+
+  useEffect(() => {
+    setReference(undefined);
+    if (selectedHit === undefined) return;
+    void api('spectra.get', { spectrumId: selectedHit }).then(setReference, (err: Error) => setError(err.message));
+  }, [selectedHit]);
+
+  const search = useCallback(
+    (ids: string[] | undefined, current: SearchParams) =>
+      run('Searching', async () => {
+        await api('search.run', { params: current, ...(ids ? { unknownIds: ids } : {}) });
+        setUnknowns(await api('unknowns.list', {}));
+      }),
+    [run],
+  );
+
+  const importFiles = useCallback(
+    (files: File[]) => {
+      if (!params || files.length === 0) return;
+      void run(`Importing ${files.map((f) => f.name).join(', ')}`, async () => {
+        const allProblems: ImportProblemView[] = [];
+        const added: UnknownSummary[] = [];
+        for (const file of files) {
+          const result = await api('unknowns.import', { fileName: file.name, contentBase64: await fileToBase64(file) });
+          added.push(...result.added);
+          allProblems.push(...result.problems);
+        }
+        setProblems(allProblems);
+        if (added.length > 0) {
+          setBusy('Searching');
+          await api('search.run', { params, unknownIds: added.map((u) => u.unknownId) });
+        }
+        setUnknowns(await api('unknowns.list', {}));
+        if (added[0]) setSelectedUnknown(added[0].unknownId);
+      });
+    },
+    [params, run],
+  );
+
+  const toggleLibrary = (name: string, enabled: boolean): void => {
+    void run('Updating libraries', async () => setLibraries(await api('libraries.setEnabled', { name, enabled })));
+  };
+
+  const exportReport = (format: 'html' | 'csv'): void => {
+    void run(`Exporting ${format.toUpperCase()}`, async () => {
+      const report = await api('reports.export', { format });
+      download(report.fileName, report.mimeType, report.content);
+    });
+  };
+
+  const hits = detail?.result?.hits ?? [];
+  const hit = hits.find((h) => h.spectrumId === selectedHit);
+  return (
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        importFiles([...e.dataTransfer.files]);
+      }}
+    >
+      <header>
+        <h1>Nexa Workbench</h1>
+        <label className="button">
+          Import unknowns…
+          <input
+            type="file"
+            multiple
+            data-testid="import-input"
+            accept=".msp,.mgf,.txt,.mzml,.mzML,.jdx,.dx,.csv,.tsv,.gz"
+            onChange={(e) => {
+              importFiles([...(e.target.files ?? [])]);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        <button disabled={!params || unknowns.length === 0} onClick={() => params && search(undefined, params)}>
+          Search all
+        </button>
+        <button disabled={unknowns.length === 0} onClick={() => exportReport('html')} data-testid="export-html">
+          Export HTML report
+        </button>
+        <button disabled={unknowns.length === 0} onClick={() => exportReport('csv')} data-testid="export-csv">
+          Export CSV
+        </button>
+        <span className="status" role="status">
+          {busy ? `${busy}…` : ''}
+        </span>
+      </header>
+      {error ? (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {problems.length > 0 ? (
+        <details className="problems" open>
+          <summary>{problems.length} record(s) could not be imported</summary>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>
+                {p.file}:{p.line}
+                {p.record ? ` (${p.record})` : ''}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {params ? <SearchPanel params={params} libraries={libraries} onChange={setParams} onToggleLibrary={toggleLibrary} /> : null}
+      <main>
+        <aside>
+          <h2>Unknowns ({unknowns.length})</h2>
+          <UnknownList unknowns={unknowns} selected={selectedUnknown} onSelect={setSelectedUnknown} />
+        </aside>
+        <section className="results">
+          {detail ? (
+            <>
+              <h2>
+                Hits for {detail.unknown.name ?? detail.unknown.recordId ?? detail.unknown.unknownId}
+                {detail.result ? ` (${detail.result.searchedAs.toUpperCase()} search)` : ' (not searched yet)'}
+              </h2>
+              <HitTable hits={hits} selected={selectedHit} onSelect={setSelectedHit} />
+              {hit && reference ? (
+                <div className="comparison">
+                  <MirrorPlot
+                    query={detail.spectrum.peaks}
+                    reference={reference.peaks}
+                    queryLabel={`Unknown: ${detail.unknown.name ?? detail.unknown.recordId ?? ''}`}
+                    referenceLabel={`${hit.source === 'predicted' ? 'Predicted' : 'Reference'}: ${hit.name ?? hit.recordId ?? ''}`}
+                  />
+                  <div className="hit-detail">
+                    <StructureView smiles={hit.smiles} />
+                    <dl>
+                      <dt>Name</dt>
+                      <dd>{hit.name}</dd>
+                      <dt>Formula</dt>
+                      <dd>{hit.formula}</dd>
+                      <dt>InChIKey</dt>
+                      <dd>{hit.inchikey}</dd>
+                      <dt>Record</dt>
+                      <dd>{hit.recordId}</dd>
+                      <dt>Licence</dt>
+                      <dd>{hit.license}</dd>
+                    </dl>
+                  </div>
+                </div>
+              ) : null}
+            </>
+          ) : (
+            <p className="empty">Select an unknown to see its hits.</p>
+          )}
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/** Search parameters a chemist sets before searching: mode, tolerances, weighting, libraries. */
+import type { LibrarySummary } from '../../../electron/common/api/contract';
+import type { SearchParams } from '../../../electron/common/search-params';
+
+interface Props {
+  params: SearchParams;
+  libraries: LibrarySummary[];
+  onChange: (params: SearchParams) => void;
+  onToggleLibrary: (name: string, enabled: boolean) => void;
+}
+
+function numberOrUndefined(text: string): number | undefined {
+  const n = Number(text);
+  return text.trim() === '' || !Number.isFinite(n) || n <= 0 ? undefined : n;
+}
+
+export function SearchPanel({ params, libraries, onChange, onToggleLibrary }: Props) {
+  const set = (patch: Partial<SearchParams>): void => onChange({ ...params, ...patch });
+  return (
+    <div className="search-panel" data-testid="search-panel">
+      <label>
+        Mode
+        <select value={params.mode} onChange={(e) => set({ mode: e.target.value as SearchParams['mode'] })}>
+          <option value="auto">auto</option>
+          <option value="ei">EI identity</option>
+          <option value="msms">MS/MS</option>
+        </select>
+      </label>
+      <label>
+        Hits
+        <input type="number" min={1} max={100} value={params.top} onChange={(e) => set({ top: Math.min(100, Math.max(1, Number(e.target.value) || 10)) })} />
+      </label>
+      <label>
+        Precursor tol.
+        <input
+          type="number"
+          step="any"
+          min={0}
+          value={params.precursorTolerance.value}
+          onChange={(e) => set({ precursorTolerance: { ...params.precursorTolerance, value: Number(e.target.value) || params.precursorTolerance.value } })}
+        />
+        <select value={params.precursorTolerance.unit} onChange={(e) => set({ precursorTolerance: { ...params.precursorTolerance, unit: e.target.value as 'ppm' | 'da' } })}>
+          <option value="ppm">ppm</option>
+          <option value="da">Da</option>
+        </select>
+      </label>
+      <label>
+        RT tol. (s)
+        <input type="number" min={0} step="any" placeholder="off" value={params.rtTolerance ?? ''} onChange={(e) => {
+          const { rtTolerance: _dropped, ...rest } = params;
+          const value = numberOrUndefined(e.target.value);
+          onChange(value === undefined ? rest : { ...rest, rtTolerance: value });
+        }} />
+      </label>
+      <label>
+        MS/MS score
+        <select value={params.msmsSimilarity} onChange={(e) => set({ msmsSimilarity: e.target.value as SearchParams['msmsSimilarity'] })}>
+          <option value="entropy">entropy</option>
+          <option value="weighted-cosine">weighted cosine</option>
+        </select>
+      </label>
+      <label title="EI match factor weighting: intensity^a · (m/z)^b">
+        EI weights a/b
+        <input type="number" step="0.1" min={0.1} max={2} value={params.intensityPower} onChange={(e) => set({ intensityPower: Number(e.target.value) || params.intensityPower })} />
+        <input type="number" step="0.5" min={0} max={5} value={params.mzPower} onChange={(e) => set({ mzPower: Number(e.target.value) })} />
+      </label>
+      <fieldset className="libraries">
+        <legend>Libraries</legend>
+        {libraries.map((l) => (
+          <label key={l.id} title={`${l.spectra} spectra, ${l.compounds} compounds`}>
+            <input type="checkbox" checked={l.enabled} onChange={(e) => onToggleLibrary(l.name, e.target.checked)} /> {l.name} ({l.spectra})
+          </label>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
