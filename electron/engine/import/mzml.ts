@@ -12,6 +12,9 @@ import type { Readable } from 'node:stream';
 import type { ImportItem } from './import-types.js';
 import { RecordBuilder } from './record-builder.js';
 
+/** MS-Numpress variants (alone and with zlib): valid mzML, but not decoded here. */
+const UNSUPPORTED_COMPRESSION = new Set(['MS:1002312', 'MS:1002313', 'MS:1002314', 'MS:1002746', 'MS:1002747', 'MS:1002748']);
+
 interface BinaryArray {
   kind?: 'mz' | 'intensity';
   bits: 32 | 64;
@@ -48,7 +51,7 @@ export async function* parseMzml(input: Readable, file: string): AsyncGenerator<
       else if (accession === 'MS:1000523') array.bits = 64;
       else if (accession === 'MS:1000521') array.bits = 32;
       else if (accession === 'MS:1000574') array.zlib = true;
-      else if (/^MS:10005(7[5-9]|8\d)$/.test(accession) || accession === 'MS:1002312') array.unsupported = `compression ${accession}`;
+      else if (UNSUPPORTED_COMPRESSION.has(accession)) array.unsupported = `compression ${accession} (MS-Numpress)`;
       return;
     }
     if (!record) return;

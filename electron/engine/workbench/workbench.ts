@@ -81,7 +81,7 @@ export class Workbench {
 
   /** Imports unknowns from an uploaded file: written to a private temp file so every importer (and gzip) works unchanged. */
   async importUnknowns(request: RequestOf<'unknowns.import'>): Promise<ResponseMap['unknowns.import']> {
-    const safeName = request.fileName.replace(/[^\w.\-]+/g, '_').slice(-200) || 'upload';
+    const safeName = request.fileName.replace(/[^\w.-]+/g, '_').slice(-200) || 'upload';
     const dir = mkdtempSync(join(tmpdir(), 'nexa-upload-'));
     const path = join(dir, safeName);
     try {

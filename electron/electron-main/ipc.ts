@@ -1,0 +1,26 @@
+/**
+ * Wires the API contract to Electron IPC: one `ipcMain.handle` per contract channel
+ * (no generic channel), each request validated against the channel's schema, and the
+ * sender checked to be our own window showing our own renderer files.
+ */
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { CHANNELS, requestSchemas, type Channel } from '../common/api/contract.js';
+import type { EngineClient } from '../engine/host/engine-client.js';
+
+export const IPC_PREFIX = 'nexa:';
+
+export function isTrustedSender(event: IpcMainInvokeEvent, rendererUrlPrefix: string): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return url.startsWith(rendererUrlPrefix);
+}
+
+export function registerIpc(ipcMain: IpcMain, engine: EngineClient, rendererUrlPrefix: string): void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event, request: unknown) => {
+      if (!isTrustedSender(event, rendererUrlPrefix)) throw new Error(`refused ${channel}: sender is not the Nexa Workbench window`);
+      const parsed = requestSchemas[channel as Channel].safeParse(request ?? {});
+      if (!parsed.success) throw new Error(`bad request for ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return engine.call(channel, parsed.data as never);
+    });
+  }
+}
