@@ -15,14 +15,20 @@ import { requireIonMode } from './filters/require-ion-mode.js';
 import { requireLibrary } from './filters/require-library.js';
 import { requireRetentionWindow } from './filters/require-retention-window.js';
 import { EntropySimilarity } from './similarity/entropy-similarity.js';
-import { NistMatchFactor } from './similarity/nist-match-factor.js';
+import { NistMatchFactor, type PreparedUnitMass } from './similarity/nist-match-factor.js';
 import type { MassTolerance } from './similarity/peak-matching.js';
 import type { SimilarityResult, SpectrumSimilarity } from './similarity/spectrum-similarity.js';
 import { WeightedCosine } from './similarity/weighted-cosine.js';
+import { UnitMassCatalogue } from './unit-mass-catalogue.js';
 import { unitMassVector } from './unit-mass-vector.js';
 
 /** How many HNSW neighbours are reranked exactly, at least. */
 export const RERANK_CANDIDATES = 100;
+
+export interface PreparedReference {
+  reference: StoredSpectrum;
+  prepared: PreparedUnitMass;
+}
 
 interface Scored {
   reference: StoredSpectrum;
@@ -68,6 +74,7 @@ function fragmentTolerance(params: SearchParams): MassTolerance {
 export class SpectralSearch {
   private readonly index: UnitMassIndex;
   private readonly matchFactor: NistMatchFactor;
+  private catalogueCache: UnitMassCatalogue | undefined;
 
   constructor(
     private readonly store: LibraryStore,
@@ -113,28 +120,74 @@ export class SpectralSearch {
       : new NistMatchFactor(params.mzPower, params.intensityPower);
   }
 
-  /** HNSW top-N, then exact composite match factor. */
+  private catalogue(): UnitMassCatalogue {
+    const generation = this.store.unitMassGeneration();
+    if (!this.catalogueCache || this.catalogueCache.generation !== generation) {
+      this.catalogueCache = new UnitMassCatalogue(this.store, this.matchFactor, generation);
+    }
+    return this.catalogueCache;
+  }
+
+  /**
+   * HNSW top-N by weighted cosine, exact composite match factor on those, then a
+   * completion pass: any other reference whose composite could still reach the current
+   * top list (its bound, with the ratio term at its maximum of 1, is at least the
+   * last kept score) is scored exactly too. The result equals exhaustive search while
+   * scoring only a small share of the library.
+   */
   searchUnitMass(query: Spectrum, params: SearchParams): Hit[] {
     this.index.ensure();
+    const catalogue = this.catalogue();
     const filter = this.referenceFilter(params);
-    const n = Math.max(RERANK_CANDIDATES, params.top * 10);
-    const ids = this.index.nearest(unitMassVector(query.peaks, this.matchFactor), n);
     const similarity = this.matchFactorFor(params);
-    const scored = this.store
-      .getSpectra(ids)
-      .filter((reference) => filter(query.metadata, reference))
-      .map((reference) => ({ reference, result: similarity.compare(query.peaks, reference.peaks) }));
+    const sameWeights = similarity === this.matchFactor;
+    const prepared = similarity.prepare(query.peaks);
+    const referenceForm = (i: number): PreparedUnitMass => (sameWeights ? catalogue.prepared[i]! : similarity.prepare(this.store.getSpectrum(catalogue.references[i]!.id)!.peaks));
+
+    const scored: Scored[] = [];
+    const seen = new Set<number>();
+    const consider = (i: number): void => {
+      seen.add(i);
+      const reference = catalogue.references[i]!;
+      if (!filter(query.metadata, reference)) return;
+      scored.push({ reference, result: similarity.comparePrepared(prepared, referenceForm(i)) });
+    };
+    const n = Math.max(RERANK_CANDIDATES, params.top * 10);
+    for (const id of this.index.nearest(unitMassVector(query.peaks, this.matchFactor), n)) {
+      const i = catalogue.indexOf(id);
+      if (i !== undefined) consider(i);
+    }
+    if (sameWeights && prepared.sumSquares > 0) {
+      scored.sort((a, b) => b.result.score - a.result.score);
+      const threshold = scored.length >= params.top ? scored[params.top - 1]!.result.score : 0;
+      const { dot, common } = catalogue.accumulate(prepared);
+      const peaks = prepared.mz.length;
+      for (let i = 0; i < catalogue.size; i++) {
+        const nc = common[i]!;
+        if (nc === 0 || seen.has(i)) continue;
+        const cosineSquared = (dot[i]! * dot[i]!) / (prepared.sumSquares * catalogue.prepared[i]!.sumSquares);
+        const bound = nc > 1 ? (peaks * cosineSquared + nc) / (peaks + nc) : cosineSquared;
+        if (bound >= threshold) consider(i);
+      }
+    }
     return toHits(scored, query, params.top);
   }
 
+  /** Every unit-mass reference prepared once for repeated exhaustive searches (tests, benchmarks). */
+  prepareExhaustive(params: SearchParams): PreparedReference[] {
+    const similarity = this.matchFactorFor(params);
+    return [...this.store.unitMassSpectra()].map((reference) => ({ reference, prepared: similarity.prepare(reference.peaks) }));
+  }
+
   /** Every unit-mass reference scored exactly: the ground truth the HNSW path is tested against. */
-  searchUnitMassExhaustive(query: Spectrum, params: SearchParams, references?: Iterable<StoredSpectrum>): Hit[] {
+  searchUnitMassExhaustive(query: Spectrum, params: SearchParams, references: PreparedReference[] = this.prepareExhaustive(params)): Hit[] {
     const filter = this.referenceFilter(params);
     const similarity = this.matchFactorFor(params);
+    const prepared = similarity.prepare(query.peaks);
     const scored: Scored[] = [];
-    for (const reference of references ?? this.store.unitMassSpectra()) {
+    for (const { reference, prepared: ref } of references) {
       if (!filter(query.metadata, reference)) continue;
-      scored.push({ reference, result: similarity.compare(query.peaks, reference.peaks) });
+      scored.push({ reference, result: similarity.comparePrepared(prepared, ref) });
     }
     return toHits(scored, query, params.top);
   }

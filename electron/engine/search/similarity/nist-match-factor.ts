@@ -6,11 +6,21 @@
  * weighted by the number of peaks in common. The reverse factor ignores query peaks
  * absent from the reference (for mixtures and background ions). Scores are on 0-1;
  * callers multiply by 999 for the scale chemists know.
+ *
+ * Spectra are first "prepared" (nominal-mass bins, weights, norm) so that searching
+ * many references costs one sorted merge per pair.
  */
 import type { Peak } from '../../../common/spectrum.js';
 import type { SimilarityResult, SpectrumSimilarity } from './spectrum-similarity.js';
 
 export const NIST_DEFAULT_WEIGHTS = { mzPower: 3, intensityPower: 0.6 } as const;
+
+/** A spectrum reduced to nominal-mass bins with their weights, sorted by m/z. */
+export interface PreparedUnitMass {
+  mz: Int32Array;
+  weight: Float64Array;
+  sumSquares: number;
+}
 
 /** Nominal-mass bins (m/z rounded to the nearest integer), intensities summed. */
 export function toUnitMass(peaks: readonly Peak[]): Map<number, number> {
@@ -34,58 +44,60 @@ export class NistMatchFactor implements SpectrumSimilarity {
     return Math.pow(intensity, this.intensityPower) * Math.pow(mz, this.mzPower);
   }
 
-  compare(query: readonly Peak[], reference: readonly Peak[]): SimilarityResult {
-    const q = toUnitMass(query);
-    const r = toUnitMass(reference);
-    return this.compareBinned(q, r);
+  prepare(peaks: readonly Peak[]): PreparedUnitMass {
+    const bins = [...toUnitMass(peaks)].filter(([mz, i]) => mz > 0 && i > 0).sort((a, b) => a[0] - b[0]);
+    const mz = new Int32Array(bins.length);
+    const weight = new Float64Array(bins.length);
+    let sumSquares = 0;
+    bins.forEach(([m, i], k) => {
+      mz[k] = m;
+      weight[k] = this.weight(m, i);
+      sumSquares += weight[k]! * weight[k]!;
+    });
+    return { mz, weight, sumSquares };
   }
 
-  compareBinned(query: ReadonlyMap<number, number>, reference: ReadonlyMap<number, number>): SimilarityResult {
-    const wq = new Map<number, number>();
-    const wr = new Map<number, number>();
-    for (const [mz, i] of query) wq.set(mz, this.weight(mz, i));
-    for (const [mz, i] of reference) wr.set(mz, this.weight(mz, i));
+  compare(query: readonly Peak[], reference: readonly Peak[]): SimilarityResult {
+    return this.comparePrepared(this.prepare(query), this.prepare(reference));
+  }
 
-    let qq = 0;
-    let rr = 0;
+  comparePrepared(q: PreparedUnitMass, r: PreparedUnitMass): SimilarityResult {
+    if (q.sumSquares === 0 || r.sumSquares === 0) return { score: 0, reverseScore: 0, matchedPeaks: 0 };
+    let i = 0;
+    let j = 0;
     let qr = 0;
-    let qqReverse = 0;
-    const common: number[] = [];
-    for (const [mz, w] of wq) {
-      qq += w * w;
-      const other = wr.get(mz);
-      if (other !== undefined) {
-        qr += w * other;
-        qqReverse += w * w;
-        common.push(mz);
+    let qqCommon = 0;
+    let common = 0;
+    let ratioSum = 0;
+    let prevQ = 0;
+    let prevR = 0;
+    while (i < q.mz.length && j < r.mz.length) {
+      const a = q.mz[i]!;
+      const b = r.mz[j]!;
+      if (a < b) i++;
+      else if (a > b) j++;
+      else {
+        const wq = q.weight[i]!;
+        const wr = r.weight[j]!;
+        qr += wq * wr;
+        qqCommon += wq * wq;
+        if (common > 0) {
+          // Ratio of adjacent common peaks, reference over unknown, folded to <= 1.
+          const x = (wr * prevQ) / (prevR * wq);
+          ratioSum += x < 1 ? x : 1 / x;
+        }
+        prevQ = wq;
+        prevR = wr;
+        common++;
+        i++;
+        j++;
       }
     }
-    for (const w of wr.values()) rr += w * w;
-    if (qq === 0 || rr === 0 || common.length === 0) return { score: 0, reverseScore: 0, matchedPeaks: 0 };
-
-    common.sort((a, b) => a - b);
-    const ratio = ratioTerm(common, wq, wr);
-    const composite = (dot: number, peaks: number): number =>
-      common.length > 1 ? (peaks * dot + common.length * ratio) / (peaks + common.length) : dot;
-    const dot = (qr * qr) / (qq * rr);
-    const dotReverse = (qr * qr) / (qqReverse * rr);
-    return {
-      score: composite(dot, wq.size),
-      reverseScore: composite(dotReverse, common.length),
-      matchedPeaks: common.length,
-    };
+    if (common === 0) return { score: 0, reverseScore: 0, matchedPeaks: 0 };
+    const ratio = common > 1 ? ratioSum / (common - 1) : 0;
+    const composite = (dot: number, peaks: number): number => (common > 1 ? (peaks * dot + common * ratio) / (peaks + common) : dot);
+    const dot = (qr * qr) / (q.sumSquares * r.sumSquares);
+    const dotReverse = (qr * qr) / (qqCommon * r.sumSquares);
+    return { score: composite(dot, q.mz.length), reverseScore: composite(dotReverse, common), matchedPeaks: common };
   }
-}
-
-/** Mean agreement of adjacent common-peak intensity ratios (1 when the patterns agree). */
-function ratioTerm(common: number[], wq: ReadonlyMap<number, number>, wr: ReadonlyMap<number, number>): number {
-  if (common.length < 2) return 0;
-  let sum = 0;
-  for (let i = 1; i < common.length; i++) {
-    const a = common[i - 1]!;
-    const b = common[i]!;
-    const x = (wr.get(b)! * wq.get(a)!) / (wr.get(a)! * wq.get(b)!);
-    sum += x < 1 ? x : 1 / x;
-  }
-  return sum / (common.length - 1);
 }
