@@ -27,7 +27,17 @@ export async function detectFormat(path: string): Promise<{ format: SpectrumForm
   return { format, head };
 }
 
+/** Every record of the file as a spectrum or a problem; a file that yields nothing is itself a problem. */
 export async function* importSpectra(path: string): AsyncGenerator<ImportItem> {
+  let count = 0;
+  for await (const item of parseByFormat(path)) {
+    count++;
+    yield item;
+  }
+  if (count === 0) yield { kind: 'problem', problem: { file: path, line: 1, message: 'no spectra found in this file' } };
+}
+
+async function* parseByFormat(path: string): AsyncGenerator<ImportItem> {
   const { format, head } = await detectFormat(path);
   switch (format) {
     case 'massbank':

@@ -36,6 +36,7 @@ export function HitTable({ hits, selected, onSelect }: Props) {
   }, [hits, sort]);
   if (hits.length === 0) return <p className="empty">No hits: no library spectrum passed the filters.</p>;
   return (
+    <div className="table-scroll">
     <table className="hits" data-testid="hit-table">
       <thead>
         <tr>
@@ -67,5 +68,6 @@ export function HitTable({ hits, selected, onSelect }: Props) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

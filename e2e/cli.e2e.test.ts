@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EI_FILE, field, realRecords, REPO_ROOT, tempDir, type TempDir } from '../test-support/shared-data.js';
+import { nexa } from './support.js';
+
+const SAMPLE_LIBRARY = join(REPO_ROOT, 'resources', 'sample-library');
+const EI_UNKNOWNS = join(REPO_ROOT, 'resources', 'sample-unknowns', 'gc-ei-unknowns.msp');
+const MSMS_UNKNOWNS = join(REPO_ROOT, 'resources', 'sample-unknowns', 'lc-msms-unknowns.mgf');
+
+let dir: TempDir;
+let db: string;
+
+beforeAll(() => {
+  dir = tempDir();
+  db = join(dir.path, 'lib.sqlite');
+  const result = nexa(['library', 'import', join(SAMPLE_LIBRARY, 'massbank-ei-cc-by.txt.gz'), join(SAMPLE_LIBRARY, 'massbank-msms-open.txt.gz'), '--library', db, '--name', 'sample']);
+  expect(result.status, result.stderr).toBe(0);
+});
+afterAll(() => dir?.remove());
+
+describe('nexa CLI', () => {
+  it('imports and lists libraries', () => {
+    const list = nexa(['library', 'list', '--library', db]);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/^sample\tenabled\tmeasured\t2664 spectra\t\d+ compounds$/m);
+  });
+
+  it('identifies the EI sample unknowns to JSONL, each against its own compound', async () => {
+    const out = join(dir.path, 'ei.jsonl');
+    const result = nexa(['identify', EI_UNKNOWNS, '--library', db, '--top', '5', '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/8 spectra searched/);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(8);
+    // The sample unknowns are renamed; their true compounds come from the source records.
+    const truth = new Map((await realRecords(EI_FILE, Infinity, (r) => /LICENSE: CC BY$/m.test(r))).map((r) => [field(r, /^ACCESSION: (.+)$/m), field(r, /INCHIKEY (.+)$/m)?.slice(0, 14)]));
+    for (const line of lines) {
+      expect(Object.keys(line.query).sort()).toEqual(['id', 'name', 'precursor_mz', 'rt']);
+      expect(line.hits).toHaveLength(5);
+      expect(Object.keys(line.hits[0]).sort()).toEqual(['inchikey', 'library', 'name', 'rank', 'record_id', 'reverse_score', 'score', 'smiles', 'source'].sort());
+      expect(line.hits[0].source).toBe('measured');
+      expect(line.hits[0].inchikey.slice(0, 14)).toBe(truth.get(line.query.id));
+    }
+  });
+
+  it('identifies MS/MS unknowns within the precursor window to CSV and HTML', () => {
+    const csv = join(dir.path, 'msms.csv');
+    expect(nexa(['identify', MSMS_UNKNOWNS, '--library', db, '--mode', 'msms', '--precursor-tol', '10ppm', '--out', csv]).status).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(rows[0]).toMatch(/^query_file,query_id,query_name,precursor_mz/);
+    expect(rows.length).toBeGreaterThan(8);
+    const html = join(dir.path, 'msms.html');
+    expect(nexa(['identify', MSMS_UNKNOWNS, '--library', db, '--out', html]).status).toBe(0);
+    const report = readFileSync(html, 'utf8');
+    expect(report).toContain('Identification report');
+    expect(report.match(/aria-label="mirror plot"/g)?.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('exits 2 on bad usage with a message', () => {
+    for (const args of [
+      ['identify', EI_UNKNOWNS, '--library', db],
+      ['identify', EI_UNKNOWNS, '--library', db, '--out', 'x.txt'],
+      ['identify', EI_UNKNOWNS, '--library', db, '--out', 'x.jsonl', '--precursor-tol', 'wide'],
+      ['identify', EI_UNKNOWNS, '--library', join(dir.path, 'missing.sqlite'), '--out', 'x.jsonl'],
+      ['frobnicate'],
+    ]) {
+      const result = nexa(args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/^nexa: /);
+    }
+  });
+
+  it('exits 3 when records are rejected, still identifying the good ones and naming the bad one', () => {
+    const input = dir.file('mixed.msp', readFileSync(EI_UNKNOWNS, 'utf8').replace('43.056 864', '43.056 eight-hundred'));
+    const out = join(dir.path, 'mixed.jsonl');
+    const result = nexa(['identify', input, '--library', db, '--out', out]);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(/rejected: .*mixed\.msp:\d+ \(record MSBNK-[^)]+\): bad peak line/);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(7);
+  });
+});

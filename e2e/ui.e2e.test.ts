@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, tempDir, type TempDir } from '../test-support/shared-data.js';
+import { ARTIFACTS, launchChromium, startServe, type RunningServer } from './support.js';
+
+const EI_UNKNOWNS = join(REPO_ROOT, 'resources', 'sample-unknowns', 'gc-ei-unknowns.msp');
+const MSMS_UNKNOWNS = join(REPO_ROOT, 'resources', 'sample-unknowns', 'lc-msms-unknowns.mgf');
+
+let dir: TempDir;
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dir = tempDir();
+  // A fresh data folder: the first start seeds the bundled sample library, as on a new install.
+  server = await startServe(['--data', dir.path]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') pageErrors.push(`${msg.text()} at ${msg.location().url}`);
+  });
+  await page.goto(server.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  dir?.remove();
+});
+
+async function tracesInPlot(): Promise<number> {
+  return page.locator('[data-testid=mirror-plot] .scatterlayer .trace').count();
+}
+
+describe('the workbench UI in Chromium against nexa serve', () => {
+  it('imports sample unknowns from the file dialog, lists them and shows ranked hits', async () => {
+    await expect.poll(() => page.locator('.search-panel fieldset label').count(), { timeout: 30_000 }).toBe(1);
+    await page.setInputFiles('[data-testid=import-input]', EI_UNKNOWNS);
+    await page.waitForSelector('[data-testid=hit-table] tbody tr', { timeout: 60_000 });
+    expect(await page.locator('[data-testid=unknown-list] li').count()).toBe(8);
+    const topScore = Number(await page.locator('[data-testid=hit-table] tbody tr').first().locator('td').nth(1).textContent());
+    expect(topScore).toBeGreaterThan(800);
+  });
+
+  it('draws the head-to-tail mirror plot of the unknown against the selected hit, with the structure', async () => {
+    await page.waitForSelector('[data-testid=mirror-plot] .main-svg', { timeout: 60_000 });
+    await expect.poll(tracesInPlot, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => page.locator('[data-testid=structure] svg').count(), { timeout: 30_000 }).toBe(1);
+    const secondHitName = await page.locator('[data-testid=hit-table] tbody tr').nth(1).locator('td').nth(3).textContent();
+    await page.locator('[data-testid=hit-table] tbody tr').nth(1).click();
+    await expect.poll(() => page.locator('[data-testid=mirror-plot] .legendtext').nth(1).textContent(), { timeout: 30_000 }).toContain(secondHitName!.slice(0, 20));
+    await page.locator('[data-testid=hit-table] tbody tr').first().click();
+  });
+
+  it('sorts the hit table by a column header', async () => {
+    const scores = async (): Promise<number[]> => (await page.locator('[data-testid=hit-table] tbody tr td:nth-child(3)').allTextContents()).map(Number);
+    await page.locator('[data-testid=hit-table] th', { hasText: 'R.Match' }).click();
+    const sorted = await scores();
+    expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
+    await page.locator('[data-testid=hit-table] th', { hasText: '#' }).click();
+  });
+
+  it('imports MS/MS unknowns dropped onto the window', async () => {
+    const content = readFileSync(MSMS_UNKNOWNS, 'utf8');
+    const transfer = await page.evaluateHandle((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'lc-msms-unknowns.mgf', { type: 'text/plain' }));
+      return data;
+    }, content);
+    await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
+    await expect.poll(() => page.locator('[data-testid=unknown-list] li').count(), { timeout: 60_000 }).toBe(16);
+    await page.waitForSelector('h2:has-text("MS/MS unknown 1")', { timeout: 30_000 });
+    await expect.poll(() => page.locator('[data-testid=hit-table] tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(tracesInPlot, { timeout: 30_000 }).toBe(2);
+  });
+
+  it('exports a self-contained HTML report and a CSV, and the screenshot shows the mirror plot', async () => {
+    const [htmlDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-html]')]);
+    const htmlPath = join(ARTIFACTS, 'report.html');
+    await htmlDownload.saveAs(htmlPath);
+    const html = readFileSync(htmlPath, 'utf8');
+    expect(html).toContain('Identification report');
+    expect(html.match(/aria-label="mirror plot"/g)?.length).toBeGreaterThanOrEqual(14);
+    expect(html).not.toMatch(/<script/i);
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+    const csvPath = join(ARTIFACTS, 'report.csv');
+    await csvDownload.saveAs(csvPath);
+    expect(readFileSync(csvPath, 'utf8').split('\r\n')[0]).toMatch(/^query_file,query_id/);
+
+    await page.locator('[data-testid=unknown-list] li').first().click();
+    await expect.poll(tracesInPlot, { timeout: 30_000 }).toBe(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'workbench.png') });
+    expect(pageErrors, pageErrors.join("\n")).toEqual([]);
+  });
+});
