@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EI_FILE, field, realRecords, REPO_ROOT, tempDir, type TempDir } from '../test-support/shared-data.js';
+import { EI_FILE, field, MSMS_FILE, realRecords, REPO_ROOT, tempDir, type TempDir } from '../test-support/shared-data.js';
 import { nexa } from './support.js';
 
 const SAMPLE_LIBRARY = join(REPO_ROOT, 'resources', 'sample-library');
@@ -44,6 +44,16 @@ describe('nexa CLI', () => {
     }
   });
 
+  it('identifies every MS/MS sample unknown as its own compound within 10 ppm', async () => {
+    const out = join(dir.path, 'msms.jsonl');
+    expect(nexa(['identify', MSMS_UNKNOWNS, '--library', db, '--mode', 'msms', '--precursor-tol', '10ppm', '--out', out]).status).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const ids = new Set(lines.map((l) => l.query.id));
+    const truth = new Map((await realRecords(MSMS_FILE, Infinity, (r) => ids.has(field(r, /^ACCESSION: (.+)$/m)))).map((r) => [field(r, /^ACCESSION: (.+)$/m), field(r, /INCHIKEY (.+)$/m)?.slice(0, 14)]));
+    expect(lines).toHaveLength(8);
+    for (const line of lines) expect(line.hits[0].inchikey.slice(0, 14)).toBe(truth.get(line.query.id));
+  });
+
   it('identifies MS/MS unknowns within the precursor window to CSV and HTML', () => {
     const csv = join(dir.path, 'msms.csv');
     expect(nexa(['identify', MSMS_UNKNOWNS, '--library', db, '--mode', 'msms', '--precursor-tol', '10ppm', '--out', csv]).status).toBe(0);
@@ -54,7 +64,7 @@ describe('nexa CLI', () => {
     expect(nexa(['identify', MSMS_UNKNOWNS, '--library', db, '--out', html]).status).toBe(0);
     const report = readFileSync(html, 'utf8');
     expect(report).toContain('Identification report');
-    expect(report.match(/aria-label="mirror plot"/g)?.length).toBeGreaterThanOrEqual(7);
+    expect(report.match(/aria-label="mirror plot"/g)?.length).toBe(8);
   });
 
   it('exits 2 on bad usage with a message', () => {

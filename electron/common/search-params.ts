@@ -1,6 +1,7 @@
 /**
  * Search parameters and hit shapes shared by the engine, the CLI, the API contract and
- * the renderer. Defaults follow NIST MS Search (EI) and MS-DIAL/msentropy (MS/MS).
+ * the renderer. Defaults follow NIST MS Search (EI match factor, with weights tuned on
+ * MassBank replicates) and MS-DIAL/msentropy (MS/MS).
  */
 import type { SpectrumSource } from './spectrum.js';
 
@@ -40,8 +41,10 @@ export const DEFAULT_SEARCH_PARAMS: SearchParams = {
   top: 10,
   precursorTolerance: { value: 10, unit: 'ppm' },
   fragmentTolerance: { value: 0.01, unit: 'da' },
-  mzPower: 3,
-  intensityPower: 0.6,
+  // EI weighting intensity^0.5 * (m/z)^1: best replicate recall on MassBank EI (BENCHMARKS.md);
+  // NIST's intensity^0.6 * (m/z)^3 is one setting away.
+  mzPower: 1,
+  intensityPower: 0.5,
   msmsSimilarity: 'entropy',
 };
 

@@ -121,7 +121,13 @@ const eiLibrary = ei.filter((r) => !eiUnknowns.includes(r));
 const msmsGroups = [...groupByCompound(msms.filter((r) => r.precursorType === '[M+H]+'), (r) => r.inchikey.slice(0, 14)).values()]
   .filter((g) => g.length >= 3)
   .slice(0, 150);
-const msmsUnknowns = msmsGroups.slice(0, 8).map((g) => g[g.length - 1]!);
+// An unknown must have a library spectrum of its compound at the same precursor (some
+// records isolate an isotopologue, e.g. the 37Cl peak, which no 10 ppm window matches).
+const samePrecursor = (a: RawRecord, b: RawRecord): boolean => Math.abs(a.precursorMz! - b.precursorMz!) / b.precursorMz! < 5e-6;
+const msmsUnknowns = msmsGroups
+  .slice(0, 8)
+  .map((g) => [...g].reverse().find((r) => g.some((o) => o !== r && samePrecursor(r, o)))!)
+  .filter((r) => r !== undefined);
 const msmsLibrary = msmsGroups.flat().filter((r) => !msmsUnknowns.includes(r));
 
 writeFileSync(join(RESOURCES, 'sample-library', 'massbank-ei-cc-by.txt.gz'), gzipSync(eiLibrary.map((r) => r.text).join(''), { level: 9 }));

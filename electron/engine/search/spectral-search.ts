@@ -15,7 +15,7 @@ import { requireIonMode } from './filters/require-ion-mode.js';
 import { requireLibrary } from './filters/require-library.js';
 import { requireRetentionWindow } from './filters/require-retention-window.js';
 import { EntropySimilarity } from './similarity/entropy-similarity.js';
-import { NistMatchFactor, type PreparedUnitMass } from './similarity/nist-match-factor.js';
+import { DEFAULT_EI_WEIGHTS, NistMatchFactor, type PreparedUnitMass } from './similarity/nist-match-factor.js';
 import type { MassTolerance } from './similarity/peak-matching.js';
 import type { SimilarityResult, SpectrumSimilarity } from './similarity/spectrum-similarity.js';
 import { WeightedCosine } from './similarity/weighted-cosine.js';
@@ -78,7 +78,7 @@ export class SpectralSearch {
 
   constructor(
     private readonly store: LibraryStore,
-    weights: { mzPower: number; intensityPower: number } = { mzPower: 3, intensityPower: 0.6 },
+    weights: { mzPower: number; intensityPower: number } = DEFAULT_EI_WEIGHTS,
   ) {
     this.matchFactor = new NistMatchFactor(weights.mzPower, weights.intensityPower);
     this.index = new UnitMassIndex(store, this.matchFactor);
