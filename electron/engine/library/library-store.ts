@@ -128,7 +128,10 @@ export class LibraryStore {
   private readonly db: Database.Database;
 
   private constructor(readonly path: string, readonly readonly: boolean) {
-    this.db = new Database(path, { readonly, fileMustExist: readonly });
+    // The desktop app runs this engine inside Electron, whose ABI needs its own
+    // better-sqlite3 build; the launcher names it here (see electron/bin/start-electron.js).
+    const nativeBinding = process.env.NEXA_SQLITE_BINDING;
+    this.db = new Database(path, { readonly, fileMustExist: readonly, ...(nativeBinding ? { nativeBinding } : {}) });
     if (!readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
