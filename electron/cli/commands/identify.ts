@@ -20,7 +20,8 @@ import { EXIT_OK, EXIT_REJECTED, parsePositiveNumber, Progress, requireExistingF
 
 export const IDENTIFY_USAGE = `nexa identify FILE --library DB --out OUT.(jsonl|csv|html) [--top N] [--mode ei|msms|auto]
     [--precursor-tol 10ppm|0.01da] [--fragment-tol 0.01da|10ppm] [--rt-tol SECONDS] [--ri-tol UNITS]
-    [--ion-mode positive|negative] [--similarity entropy|weighted-cosine] [--mz-power 3] [--intensity-power 0.6]`;
+    [--ion-mode positive|negative] [--instrument-type TYPE[,TYPE...]] [--library-name NAME[,NAME...]]
+    [--similarity entropy|weighted-cosine] [--mz-power 1] [--intensity-power 0.5]`;
 
 function searchParams(values: Record<string, string | undefined>): SearchParams {
   const params: SearchParams = { ...DEFAULT_SEARCH_PARAMS };
@@ -48,6 +49,11 @@ function searchParams(values: Record<string, string | undefined>): SearchParams 
     if (values['ion-mode'] !== 'positive' && values['ion-mode'] !== 'negative') throw new UsageError('--ion-mode must be positive or negative');
     params.ionMode = values['ion-mode'];
   }
+  const list = (text: string | undefined): string[] | undefined => text?.split(',').map((t) => t.trim()).filter(Boolean);
+  const instrumentTypes = list(values['instrument-type']);
+  if (instrumentTypes) params.instrumentTypes = instrumentTypes;
+  const libraries = list(values['library-name']);
+  if (libraries) params.libraries = libraries;
   if (values.similarity !== undefined) {
     if (values.similarity !== 'entropy' && values.similarity !== 'weighted-cosine') throw new UsageError('--similarity must be entropy or weighted-cosine');
     params.msmsSimilarity = values.similarity;
@@ -79,7 +85,7 @@ export async function identifyCommand(args: string[]): Promise<number> {
     options: {
       library: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, mode: { type: 'string' },
       'precursor-tol': { type: 'string' }, 'fragment-tol': { type: 'string' }, 'rt-tol': { type: 'string' }, 'ri-tol': { type: 'string' },
-      'ion-mode': { type: 'string' }, similarity: { type: 'string' }, 'mz-power': { type: 'string' }, 'intensity-power': { type: 'string' },
+      'ion-mode': { type: 'string' }, 'instrument-type': { type: 'string' }, 'library-name': { type: 'string' }, similarity: { type: 'string' }, 'mz-power': { type: 'string' }, 'intensity-power': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('identify takes exactly one input FILE');

@@ -52,6 +52,13 @@ describe('EI identity search on the real MassBank EI set', () => {
     expect(correct.length / replicates.length).toBeGreaterThan(0.5);
   });
 
+  it('keeps only the chosen instrument types', () => {
+    const query = queries[3]!;
+    const hits = search.search(query, { ...DEFAULT_SEARCH_PARAMS, top: 20, instrumentTypes: ['gc-ei-tof'] }).hits;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) expect(store.getSpectrum(hit.spectrumId)!.metadata.instrumentType).toBe('GC-EI-TOF');
+  });
+
   it('applies the retention-index window only where both sides carry one, and library switches', () => {
     const params: SearchParams = { ...DEFAULT_SEARCH_PARAMS, top: 50 };
     // A query whose open search returns a hit with a retention index far from its own.

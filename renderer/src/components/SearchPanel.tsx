@@ -53,6 +53,25 @@ export function SearchPanel({ params, libraries, onChange, onToggleLibrary }: Pr
         }} />
       </label>
       <label>
+        Ion mode
+        <select value={params.ionMode ?? ''} onChange={(e) => {
+          const { ionMode: _dropped, ...rest } = params;
+          onChange(e.target.value === '' ? rest : { ...rest, ionMode: e.target.value as 'positive' | 'negative' });
+        }}>
+          <option value="">as unknown</option>
+          <option value="positive">positive</option>
+          <option value="negative">negative</option>
+        </select>
+      </label>
+      <label title="Comma-separated MassBank instrument types, e.g. GC-EI-TOF, LC-ESI-QTOF; empty keeps all">
+        Instrument types
+        <input type="text" placeholder="all" value={(params.instrumentTypes ?? []).join(', ')} onChange={(e) => {
+          const types = e.target.value.split(',').map((t) => t.trim()).filter(Boolean);
+          const { instrumentTypes: _dropped, ...rest } = params;
+          onChange(types.length === 0 ? rest : { ...rest, instrumentTypes: types });
+        }} />
+      </label>
+      <label>
         MS/MS score
         <select value={params.msmsSimilarity} onChange={(e) => set({ msmsSimilarity: e.target.value as SearchParams['msmsSimilarity'] })}>
           <option value="entropy">entropy</option>
