@@ -10,19 +10,10 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { isChannel, requestSchemas, type Channel } from '../common/api/contract.js';
+import { CONTENT_SECURITY_POLICY_DIRECTIVES, HEADER_ONLY_DIRECTIVES } from '../common/content-security-policy.js';
 import { type EngineClient, EngineUserError } from '../engine/host/engine-client.js';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+const HEADER_POLICY = [...CONTENT_SECURITY_POLICY_DIRECTIVES, ...HEADER_ONLY_DIRECTIVES].join('; ');
 
 export interface WebHostOptions {
   engine: EngineClient;
@@ -59,7 +50,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    reply.header('Content-Security-Policy', HEADER_POLICY);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('Cache-Control', 'no-store');
