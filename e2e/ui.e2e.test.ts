@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,25 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     await page.locator('[data-testid=unknown-list] li').first().click();
     await expect.poll(tracesInPlot, { timeout: 30_000 }).toBe(2);
     await page.screenshot({ path: join(ARTIFACTS, 'workbench.png') });
+    expect(pageErrors, pageErrors.join('\n')).toEqual([]);
+  });
+
+  it('exports a PDF report whose pages, as PNG, carry the candidate table and the mirror plots', async () => {
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid=export-pdf]')]);
+    const pdfPath = join(ARTIFACTS, 'report.pdf');
+    await pdfDownload.saveAs(pdfPath);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+    // Text drawn in the page: the table header, a hit, and the m/z labels of the first mirror plot.
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Identification report');
+    expect(text).toMatch(/Rank\s+Match\s+Reverse\s+Name/);
+    expect(text).toContain('5,11-dimethylpentacosane');
+    expect(text).toContain('57.071');
+    for (const old of readdirSync(ARTIFACTS).filter((f) => f.startsWith('report-page'))) rmSync(join(ARTIFACTS, old));
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdfPath, join(ARTIFACTS, 'report-page')]);
+    const pages = readdirSync(ARTIFACTS).filter((f) => /^report-page-\d+\.png$/.test(f));
+    expect(pages.length).toBe(2);
+    for (const png of pages) expect(statSync(join(ARTIFACTS, png)).size).toBeGreaterThan(10_000);
     expect(pageErrors, pageErrors.join("\n")).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, type TempDir } from '../../test-support/shared-data.js';
 import { CHANNELS } from '../common/api/contract.js';
 import { EngineClient } from '../engine/host/engine-client.js';
+import { printWithChromium } from '../serve/chromium-pdf.js';
 import { registerIpc } from './ipc.js';
 
 type Handler = (event: IpcMainInvokeEvent, request: unknown) => Promise<unknown>;
@@ -21,7 +22,7 @@ let engine: EngineClient;
 beforeAll(async () => {
   dir = tempDir();
   engine = await EngineClient.start({ libraryPath: join(dir.path, 'lib.sqlite'), seedSampleLibrary: false });
-  registerIpc(ipcMain, engine, RENDERER);
+  registerIpc(ipcMain, engine, RENDERER, printWithChromium);
 });
 afterAll(async () => {
   await engine?.stop();

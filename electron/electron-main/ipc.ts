@@ -6,6 +6,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, requestSchemas, type Channel } from '../common/api/contract.js';
 import type { EngineClient } from '../engine/host/engine-client.js';
+import { exportPdfReport, type PdfPrinter, wantsPdf } from '../engine/host/pdf-report.js';
 
 export const IPC_PREFIX = 'nexa:';
 
@@ -14,12 +15,13 @@ export function isTrustedSender(event: IpcMainInvokeEvent, rendererUrlPrefix: st
   return url.startsWith(rendererUrlPrefix);
 }
 
-export function registerIpc(ipcMain: IpcMain, engine: EngineClient, rendererUrlPrefix: string): void {
+export function registerIpc(ipcMain: IpcMain, engine: EngineClient, rendererUrlPrefix: string, printPdf: PdfPrinter): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event, request: unknown) => {
       if (!isTrustedSender(event, rendererUrlPrefix)) throw new Error(`refused ${channel}: sender is not the Nexa Workbench window`);
       const parsed = requestSchemas[channel as Channel].safeParse(request ?? {});
       if (!parsed.success) throw new Error(`bad request for ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (wantsPdf(channel, parsed.data)) return exportPdfReport(engine, printPdf);
       return engine.call(channel, parsed.data as never);
     });
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { EngineClient } from '../engine/host/engine-client.js';
 import { registerIpc } from './ipc.js';
+import { printWithElectron } from './print-pdf.js';
 import { RENDERER_INDEX, RENDERER_URL_PREFIX, WINDOW_OPTIONS } from './window-options.js';
 
 export function hardenContents(contents: Electron.WebContents): void {
@@ -27,7 +28,7 @@ export async function start(): Promise<BrowserWindow> {
   const dataDir = join(app.getPath('userData'), 'data');
   mkdirSync(dataDir, { recursive: true });
   const engine = await EngineClient.start({ libraryPath: join(dataDir, 'library.sqlite'), seedSampleLibrary: true });
-  registerIpc(ipcMain, engine, RENDERER_URL_PREFIX);
+  registerIpc(ipcMain, engine, RENDERER_URL_PREFIX, printWithElectron);
 
   const window = new BrowserWindow(WINDOW_OPTIONS);
   hardenContents(window.webContents);

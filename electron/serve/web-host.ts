@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { isChannel, requestSchemas, type Channel } from '../common/api/contract.js';
 import { CONTENT_SECURITY_POLICY_DIRECTIVES, HEADER_ONLY_DIRECTIVES } from '../common/content-security-policy.js';
 import { type EngineClient, EngineUserError } from '../engine/host/engine-client.js';
+import { exportPdfReport, type PdfPrinter, wantsPdf } from '../engine/host/pdf-report.js';
+import { printWithChromium } from './chromium-pdf.js';
 
 const HEADER_POLICY = [...CONTENT_SECURITY_POLICY_DIRECTIVES, ...HEADER_ONLY_DIRECTIVES].join('; ');
 
@@ -21,6 +23,8 @@ export interface WebHostOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** How PDF reports are printed; headless Chromium by default. */
+  printPdf?: PdfPrinter;
 }
 
 export interface WebHost {
@@ -72,6 +76,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return reply.code(400).send({ error: `bad request for ${channel}: ${issues}`, channel });
     }
     try {
+      if (wantsPdf(channel, parsed.data)) return reply.send(await exportPdfReport(options.engine, options.printPdf ?? printWithChromium));
       // The schema has just checked the shape; the engine's typed call takes it from here.
       const response = await options.engine.call(channel as Channel, parsed.data as never);
       return reply.send(response);

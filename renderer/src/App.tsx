@@ -4,7 +4,7 @@
  * export the report. All data comes through the typed API.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ImportProblemView, LibrarySummary, ResponseOf, UnknownSummary } from '../../electron/common/api/contract';
+import type { ExportedReport, ImportProblemView, LibrarySummary, ResponseOf, UnknownSummary } from '../../electron/common/api/contract';
 import type { SearchParams } from '../../electron/common/search-params';
 import { api } from './api/api-client';
 import { HitTable } from './components/HitTable';
@@ -20,11 +20,12 @@ async function fileToBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-function download(fileName: string, mimeType: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+function download(report: ExportedReport): void {
+  const body = report.encoding === 'base64' ? Uint8Array.from(atob(report.content), (c) => c.charCodeAt(0)) : report.content;
+  const url = URL.createObjectURL(new Blob([body], { type: report.mimeType }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = fileName;
+  a.download = report.fileName;
   document.body.appendChild(a);
   a.click();
   a.remove();
@@ -118,11 +119,8 @@ export function App() {
     void run('Updating libraries', async () => setLibraries(await api('libraries.setEnabled', { name, enabled })));
   };
 
-  const exportReport = (format: 'html' | 'csv'): void => {
-    void run(`Exporting ${format.toUpperCase()}`, async () => {
-      const report = await api('reports.export', { format });
-      download(report.fileName, report.mimeType, report.content);
-    });
+  const exportReport = (format: 'html' | 'csv' | 'pdf'): void => {
+    void run(`Exporting ${format.toUpperCase()}`, async () => download(await api('reports.export', { format })));
   };
 
   const hits = detail?.result?.hits ?? [];
@@ -161,6 +159,9 @@ export function App() {
         </button>
         <button disabled={unknowns.length === 0} onClick={() => exportReport('html')} data-testid="export-html">
           Export HTML report
+        </button>
+        <button disabled={unknowns.length === 0} onClick={() => exportReport('pdf')} data-testid="export-pdf">
+          Export PDF
         </button>
         <button disabled={unknowns.length === 0} onClick={() => exportReport('csv')} data-testid="export-csv">
           Export CSV

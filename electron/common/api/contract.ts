@@ -46,7 +46,7 @@ export const requestSchemas = {
   'search.run': z.object({ unknownIds: z.array(unknownId).max(100000).optional(), params: searchParamsSchema }).strict(),
   'spectra.get': z.object({ spectrumId: z.number().int().positive() }).strict(),
   'chemistry.depict': z.object({ smiles: z.string().min(1).max(5000), width: z.number().int().min(50).max(2000).optional(), height: z.number().int().min(50).max(2000).optional() }).strict(),
-  'reports.export': z.object({ format: z.enum(['html', 'csv']) }).strict(),
+  'reports.export': z.object({ format: z.enum(['html', 'csv', 'pdf']) }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -101,6 +101,14 @@ export interface ReferenceSpectrumView extends SpectrumView {
   source: SpectrumSource;
 }
 
+/** A report file; PDF content travels base64-encoded. */
+export interface ExportedReport {
+  fileName: string;
+  mimeType: string;
+  encoding: 'utf8' | 'base64';
+  content: string;
+}
+
 export interface AppInfo {
   appVersion: string;
   rdkitVersion: string;
@@ -120,7 +128,7 @@ export interface ResponseMap {
   'search.run': { results: { unknownId: string; searchedAs: 'ei' | 'msms'; hits: Hit[] }[] };
   'spectra.get': ReferenceSpectrumView;
   'chemistry.depict': { svg: string };
-  'reports.export': { fileName: string; mimeType: string; content: string };
+  'reports.export': ExportedReport;
 }
 
 export type ResponseOf<C extends Channel> = ResponseMap[C];

@@ -188,9 +188,10 @@ export class Workbench {
   }
 
   async exportReport(request: RequestOf<'reports.export'>): Promise<ResponseMap['reports.export']> {
+    if (request.format === 'pdf') throw new UserError('PDF reports are printed by the app window or the web host, not the engine');
     const entries = await this.reportEntries();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    if (request.format === 'csv') return { fileName: `nexa-report-${stamp}.csv`, mimeType: 'text/csv', content: csvReport(entries) };
+    if (request.format === 'csv') return { fileName: `nexa-report-${stamp}.csv`, mimeType: 'text/csv', encoding: 'utf8', content: csvReport(entries) };
     const content = htmlReport(entries, {
       appVersion: APP_VERSION,
       libraryPath: this.store.path,
@@ -198,6 +199,6 @@ export class Workbench {
       parameters: { ...this.params },
       createdAt: new Date().toISOString(),
     });
-    return { fileName: `nexa-report-${stamp}.html`, mimeType: 'text/html', content };
+    return { fileName: `nexa-report-${stamp}.html`, mimeType: 'text/html', encoding: 'utf8', content };
   }
 }
