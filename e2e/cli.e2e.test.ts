@@ -67,6 +67,15 @@ describe('nexa CLI', () => {
     expect(report.match(/aria-label="mirror plot"/g)?.length).toBe(8);
   });
 
+  it('doctor lists versions, the ONNX execution providers and the one in use, and the library', () => {
+    const result = nexa(['doctor', '--library', db]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^ONNX Runtime\s+\d+\.\d+\.\d+$/m);
+    expect(result.stdout).toMatch(/^Execution providers\s+cpu \(in use: cpu\)$/m);
+    expect(result.stdout).toMatch(/^RDKit\s+2026\.09/m);
+    expect(result.stdout).toMatch(/^\s+sample\s+enabled, 2664 spectra/m);
+  });
+
   it('exits 2 on bad usage with a message', () => {
     for (const args of [
       ['identify', EI_UNKNOWNS, '--library', db],

@@ -61,6 +61,13 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     await page.locator('[data-testid=hit-table] tbody tr').first().click();
   });
 
+  it('shows versions and the ONNX execution provider in use in the About panel', async () => {
+    await page.click('[data-testid=about-button]');
+    await expect.poll(() => page.locator('[data-testid=execution-provider]').textContent(), { timeout: 30_000 }).toBe('cpu');
+    expect(await page.locator('[data-testid=about]').textContent()).toMatch(/RDKit 2026\.09/);
+    await page.locator('[data-testid=about] button', { hasText: 'Close' }).click();
+  });
+
   it('sorts the hit table by a column header', async () => {
     const scores = async (): Promise<number[]> => (await page.locator('[data-testid=hit-table] tbody tr td:nth-child(3)').allTextContents()).map(Number);
     await page.locator('[data-testid=hit-table] th', { hasText: 'R.Match' }).click();

@@ -2,6 +2,7 @@
  * The `nexa` command line: library import and listing, identification, and the local
  * web host. Exit codes: 0 success, 1 failure, 2 bad usage, 3 some input records rejected.
  */
+import { DOCTOR_USAGE, doctorCommand } from './commands/doctor.js';
 import { IDENTIFY_USAGE, identifyCommand } from './commands/identify.js';
 import { LIBRARY_USAGE, libraryCommand } from './commands/library.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
@@ -10,7 +11,8 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli-support.js'
 const USAGE = `Usage:
   ${LIBRARY_USAGE.split('\n').join('\n  ')}
   ${IDENTIFY_USAGE}
-  ${SERVE_USAGE}`;
+  ${SERVE_USAGE}
+  ${DOCTOR_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,6 +24,8 @@ export async function main(argv: string[]): Promise<number> {
         return await identifyCommand(rest);
       case 'serve':
         return await serveCommand(rest);
+      case 'doctor':
+        return await doctorCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ExportedReport, ImportProblemView, LibrarySummary, ResponseOf, UnknownSummary } from '../../electron/common/api/contract';
 import type { SearchParams } from '../../electron/common/search-params';
 import { api } from './api/api-client';
+import { AboutPanel } from './components/AboutPanel';
 import { HitTable } from './components/HitTable';
 import { MirrorPlot } from './components/MirrorPlot';
 import { SearchPanel } from './components/SearchPanel';
@@ -44,6 +45,7 @@ export function App() {
   const [error, setError] = useState<string>('');
   const [problems, setProblems] = useState<ImportProblemView[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [showAbout, setShowAbout] = useState(false);
 
   const run = useCallback(async (label: string, work: () => Promise<void>) => {
     setBusy(label);
@@ -166,10 +168,14 @@ export function App() {
         <button disabled={unknowns.length === 0} onClick={() => exportReport('csv')} data-testid="export-csv">
           Export CSV
         </button>
+        <button onClick={() => setShowAbout(true)} data-testid="about-button">
+          About
+        </button>
         <span className="status" role="status">
           {busy ? `${busy}…` : ''}
         </span>
       </header>
+      {showAbout ? <AboutPanel onClose={() => setShowAbout(false)} /> : null}
       {error ? (
         <div className="error" role="alert">
           {error}

@@ -112,8 +112,11 @@ export interface ExportedReport {
 export interface AppInfo {
   appVersion: string;
   rdkitVersion: string;
+  sqliteVersion: string;
   libraryPath: string;
+  libraries: { name: string; spectra: number }[];
   node: string;
+  onnxRuntime: { version: string; available: string[]; inUse: string };
 }
 
 export interface ResponseMap {

@@ -11,6 +11,7 @@ import { DEFAULT_SEARCH_PARAMS, type QueryResult, type SearchParams } from '../.
 import type { Spectrum } from '../../common/spectrum.js';
 import { depictSvg, loadRDKit } from '../chemistry/rdkit-chemistry.js';
 import { importSpectra } from '../import/import-spectra.js';
+import { detectExecutionProviders } from '../inference/execution-providers.js';
 import { importIntoLibrary } from '../library/import-into-library.js';
 import { LibraryStore } from '../library/library-store.js';
 import { csvReport } from '../reports/csv-report.js';
@@ -63,7 +64,16 @@ export class Workbench {
 
   async appInfo(): Promise<ResponseMap['app.info']> {
     const rdkit = await loadRDKit();
-    return { appVersion: APP_VERSION, rdkitVersion: rdkit.version(), libraryPath: this.store.path, node: process.version };
+    const providers = detectExecutionProviders();
+    return {
+      appVersion: APP_VERSION,
+      rdkitVersion: rdkit.version(),
+      sqliteVersion: this.store.sqliteVersion(),
+      libraryPath: this.store.path,
+      libraries: this.store.listLibraries().map((l) => ({ name: l.name, spectra: l.spectra })),
+      node: process.version,
+      onnxRuntime: { version: providers.onnxRuntimeVersion, available: providers.available, inUse: providers.inUse },
+    };
   }
 
   listLibraries(): ResponseMap['libraries.list'] {
