@@ -110,7 +110,11 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   });
 
-  it('exports a PDF report whose pages, as PNG, carry the candidate table and the mirror plots', async () => {
+  it('exports a PDF report whose pages, as PNG, carry the candidate table, the mirror plots and the decision', async () => {
+    await page.locator('[data-testid=unknown-list] li').first().click();
+    await page.locator('[data-testid=hit-table] tbody tr').first().click();
+    await page.click('[data-testid=accept-hit]');
+    await expect.poll(() => page.locator('[data-testid=decision-status]').textContent(), { timeout: 30_000 }).toContain('Accepted:');
     const [pdfDownload] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('[data-testid=export-pdf]')]);
     const pdfPath = join(ARTIFACTS, 'report.pdf');
     await pdfDownload.saveAs(pdfPath);
@@ -121,6 +125,7 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     expect(text).toMatch(/Rank\s+Match\s+Reverse\s+Name/);
     expect(text).toContain('5,11-dimethylpentacosane');
     expect(text).toContain('57.071');
+    expect(text).toMatch(/Decision: accepted \(5[RS],11[RS]\)-5,11-dimethylpentacosane .* by \S+ at 20\d\d-/);
     for (const old of readdirSync(ARTIFACTS).filter((f) => f.startsWith('report-page'))) rmSync(join(ARTIFACTS, old));
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdfPath, join(ARTIFACTS, 'report-page')]);
     const pages = readdirSync(ARTIFACTS).filter((f) => /^report-page-\d+\.png$/.test(f));

@@ -117,6 +117,14 @@ export function App() {
     [params, run],
   );
 
+  const decide = (action: 'accept' | 'reject' | 'flag' | 'clear', spectrumId?: number): void => {
+    if (!selectedUnknown) return;
+    void run('Saving decision', async () => {
+      await api('decisions.record', { unknownId: selectedUnknown, action, ...(spectrumId !== undefined ? { spectrumId } : {}) });
+      setUnknowns(await api('unknowns.list', {}));
+    });
+  };
+
   const toggleLibrary = (name: string, enabled: boolean): void => {
     void run('Updating libraries', async () => setLibraries(await api('libraries.setEnabled', { name, enabled })));
   };
@@ -207,7 +215,28 @@ export function App() {
                 Hits for {detail.unknown.name ?? detail.unknown.recordId ?? detail.unknown.unknownId}
                 {detail.result ? ` (${detail.result.searchedAs.toUpperCase()} search)` : ' (not searched yet)'}
               </h2>
-              <HitTable hits={hits} selected={selectedHit} onSelect={setSelectedHit} />
+              <div className="decision-bar" data-testid="decision-bar">
+                <span data-testid="decision-status">
+                  {detail.unknown.decision?.accepted
+                    ? `Accepted: ${detail.unknown.decision.accepted.name ?? detail.unknown.decision.accepted.spectrumId}`
+                    : 'No candidate accepted'}
+                  {detail.unknown.decision?.flagged ? ' · flagged for review' : ''}
+                  {detail.unknown.decision ? ` · ${detail.unknown.decision.decidedBy}, ${new Date(detail.unknown.decision.decidedAt).toLocaleString()}` : ''}
+                </span>
+                <button disabled={!hit} onClick={() => decide('accept', hit?.spectrumId)} data-testid="accept-hit">
+                  Accept selected hit
+                </button>
+                <button disabled={!hit} onClick={() => decide('reject', hit?.spectrumId)} data-testid="reject-hit">
+                  Reject selected hit
+                </button>
+                <button onClick={() => decide('flag')} data-testid="flag-unknown">
+                  Flag for review
+                </button>
+                <button disabled={!detail.unknown.decision} onClick={() => decide('clear')}>
+                  Clear decision
+                </button>
+              </div>
+              <HitTable hits={hits} selected={selectedHit} onSelect={setSelectedHit} decision={detail.unknown.decision} />
               {hit && reference ? (
                 <div className="comparison">
                   <MirrorPlot

@@ -1,7 +1,8 @@
 /**
  * `nexa serve [--port N] [--library DB] [--data DIR] [--no-seed]`: starts the engine
  * thread and the local web host, prints the URL (with its per-launch token) and runs
- * until interrupted.
+ * until interrupted. The project (unknowns, results, decisions) lives in DIR/project.sqlite
+ * and is reopened as it was on the next start, also after a crash.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   mkdirSync(dataDir, { recursive: true });
   const libraryPath = values.library ?? join(dataDir, 'library.sqlite');
   process.stderr.write(`Opening library ${libraryPath} ...\n`);
-  const engine = await EngineClient.start({ libraryPath, seedSampleLibrary: !values['no-seed'] });
+  const projectPath = join(dataDir, 'project.sqlite');
+  const engine = await EngineClient.start({ libraryPath, projectPath, seedSampleLibrary: !values['no-seed'] });
   const host = await startWebHost({ engine, staticDir: join(APP_ROOT, 'renderer', 'dist'), port });
   process.stdout.write(`Nexa Workbench is serving at ${host.url}\n`);
   if (values['open-hint']) process.stdout.write('Open that address in a browser; press Ctrl+C to stop.\n');

@@ -42,6 +42,12 @@ export const requestSchemas = {
   'unknowns.list': empty,
   'unknowns.get': z.object({ unknownId }).strict(),
   'unknowns.clear': empty,
+  'decisions.record': z
+    .object({ unknownId, action: z.enum(['accept', 'reject', 'flag', 'clear']), spectrumId: z.number().int().positive().optional() })
+    .strict()
+    .refine((r) => (r.action === 'accept' || r.action === 'reject') === (r.spectrumId !== undefined), {
+      message: 'accept and reject name a candidate spectrumId; flag and clear do not',
+    }),
   'search.defaults': empty,
   'search.run': z.object({ unknownIds: z.array(unknownId).max(100000).optional(), params: searchParamsSchema }).strict(),
   'spectra.get': z.object({ spectrumId: z.number().int().positive() }).strict(),
@@ -74,6 +80,17 @@ export interface ImportProblemView {
   message: string;
 }
 
+export type DecisionAction = 'accept' | 'reject' | 'flag' | 'clear';
+
+/** The chemist's current verdict on an unknown, derived from its decision log. */
+export interface DecisionState {
+  accepted?: { spectrumId: number; name?: string; inchikey?: string; library: string };
+  rejected: number[];
+  flagged: boolean;
+  decidedBy: string;
+  decidedAt: string;
+}
+
 export interface UnknownSummary {
   unknownId: string;
   file: string;
@@ -88,6 +105,7 @@ export interface UnknownSummary {
   peakCount: number;
   searchedAs?: 'ei' | 'msms';
   topHit?: { name?: string; score: number };
+  decision?: DecisionState;
 }
 
 export interface SpectrumView {
@@ -127,6 +145,7 @@ export interface ResponseMap {
   'unknowns.list': UnknownSummary[];
   'unknowns.get': { unknown: UnknownSummary; spectrum: SpectrumView; result?: QueryResult };
   'unknowns.clear': Record<string, never>;
+  'decisions.record': UnknownSummary;
   'search.defaults': SearchParams;
   'search.run': { results: { unknownId: string; searchedAs: 'ei' | 'msms'; hits: Hit[] }[] };
   'spectra.get': ReferenceSpectrumView;

@@ -15,6 +15,7 @@ export const HANDLERS: Handlers = {
   'unknowns.list': (w) => w.listUnknowns(),
   'unknowns.get': (w, r) => w.getUnknown(r.unknownId),
   'unknowns.clear': (w) => w.clearUnknowns(),
+  'decisions.record': (w, r) => w.recordDecision(r),
   'search.defaults': (w) => w.searchDefaults(),
   'search.run': (w, r) => w.runSearch(r),
   'spectra.get': (w, r) => w.getReferenceSpectrum(r.spectrumId),

@@ -4,8 +4,9 @@
  * provenance and licences. Writes are batched into transactions so a killed import
  * leaves every committed batch intact and nothing half-written.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Peak, SpectrumMetadata, SpectrumSource } from '../../common/spectrum.js';
+import { openDatabase } from '../storage/open-database.js';
 import { MIGRATIONS } from './schema.js';
 
 export interface LibraryInfo {
@@ -128,26 +129,11 @@ export class LibraryStore {
   private readonly db: Database.Database;
 
   private constructor(readonly path: string, readonly readonly: boolean) {
-    // The desktop app runs this engine inside Electron, whose ABI needs its own
-    // better-sqlite3 build; the launcher names it here (see electron/bin/start-electron.js).
-    const nativeBinding = process.env.NEXA_SQLITE_BINDING;
-    this.db = new Database(path, { readonly, fileMustExist: readonly, ...(nativeBinding ? { nativeBinding } : {}) });
-    if (!readonly) {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-    }
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openDatabase(path, MIGRATIONS, { readonly });
   }
 
   static open(path: string, options: { readonly?: boolean } = {}): LibraryStore {
-    const store = new LibraryStore(path, options.readonly ?? false);
-    if (!store.readonly) store.migrate();
-    else if (store.schemaVersion() !== MIGRATIONS.length) {
-      store.close();
-      throw new Error(`${path}: library schema version ${store.schemaVersion()} is not ${MIGRATIONS.length}; open it writable once to upgrade`);
-    }
-    return store;
+    return new LibraryStore(path, options.readonly ?? false);
   }
 
   sqliteVersion(): string {
@@ -156,16 +142,6 @@ export class LibraryStore {
 
   schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
-  }
-
-  private migrate(): void {
-    const from = this.schemaVersion();
-    if (from > MIGRATIONS.length) throw new Error(`${this.path}: made by a newer Nexa Workbench (schema ${from})`);
-    if (from === MIGRATIONS.length) return;
-    this.db.transaction(() => {
-      for (let v = from; v < MIGRATIONS.length; v++) this.db.exec(MIGRATIONS[v]!);
-      this.db.pragma(`user_version = ${MIGRATIONS.length}`);
-    })();
   }
 
   close(): void {

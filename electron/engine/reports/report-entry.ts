@@ -3,6 +3,7 @@
  * for the top hit, the reference peaks and structure drawing. All report writers
  * (JSONL, CSV, HTML) take these, so the CLI and the app export the same content.
  */
+import type { DecisionState } from '../../common/api/contract.js';
 import type { Hit } from '../../common/search-params.js';
 import type { Peak, SpectrumMetadata } from '../../common/spectrum.js';
 
@@ -13,6 +14,7 @@ export interface ReportEntry {
   hits: Hit[];
   topReferencePeaks?: Peak[];
   topStructureSvg?: string;
+  decision?: DecisionState;
 }
 
 export interface ReportContext {

@@ -4,16 +4,18 @@
  * the host (worker thread) calls them, never the UI directly.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { RequestOf, ResponseMap, UnknownSummary } from '../../common/api/contract.js';
-import { DEFAULT_SEARCH_PARAMS, type QueryResult, type SearchParams } from '../../common/search-params.js';
+import { DEFAULT_SEARCH_PARAMS, type SearchParams } from '../../common/search-params.js';
 import type { Spectrum } from '../../common/spectrum.js';
 import { depictSvg, loadRDKit } from '../chemistry/rdkit-chemistry.js';
 import { importSpectra } from '../import/import-spectra.js';
 import { detectExecutionProviders } from '../inference/execution-providers.js';
 import { importIntoLibrary } from '../library/import-into-library.js';
 import { LibraryStore } from '../library/library-store.js';
+import { currentDecision, type DecisionEntry } from '../project/decision-log.js';
+import { ProjectStore, type StoredUnknown } from '../project/project-store.js';
 import { csvReport } from '../reports/csv-report.js';
 import { htmlReport } from '../reports/html-report.js';
 import type { ReportEntry } from '../reports/report-entry.js';
@@ -22,27 +24,31 @@ import { APP_VERSION, SAMPLE_LIBRARY_DIR } from './app-paths.js';
 
 export class UserError extends Error {}
 
-interface UnknownEntry {
-  summary: UnknownSummary;
-  spectrum: Spectrum;
-  result?: QueryResult;
-}
 
 export interface WorkbenchOptions {
   libraryPath: string;
+  /** The project file saved as the chemist works; an in-memory project when absent (CLI, tests). */
+  projectPath?: string;
   /** Import the bundled sample library when the database holds no library yet. */
   seedSampleLibrary?: boolean;
 }
 
 export class Workbench {
-  private readonly unknowns = new Map<string, UnknownEntry>();
+  private readonly unknowns = new Map<string, StoredUnknown>();
   private nextUnknown = 1;
   private params: SearchParams = { ...DEFAULT_SEARCH_PARAMS };
 
   private constructor(
     private readonly store: LibraryStore,
     private readonly search: SpectralSearch,
-  ) {}
+    private readonly project: ProjectStore,
+  ) {
+    for (const stored of project.loadUnknowns()) {
+      this.unknowns.set(stored.summary.unknownId, stored);
+      this.nextUnknown = Math.max(this.nextUnknown, Number(stored.summary.unknownId.slice(1)) + 1);
+    }
+    this.params = { ...DEFAULT_SEARCH_PARAMS, ...(project.getSetting<SearchParams>('searchParams') ?? {}) };
+  }
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
     const store = LibraryStore.open(options.libraryPath);
@@ -55,10 +61,11 @@ export class Workbench {
     const search = new SpectralSearch(store);
     search.prepare();
     await loadRDKit();
-    return new Workbench(store, search);
+    return new Workbench(store, search, new ProjectStore(options.projectPath ?? ':memory:'));
   }
 
   close(): void {
+    this.project.close();
     this.store.close();
   }
 
@@ -109,6 +116,7 @@ export class Workbench {
       } catch (err) {
         throw new UserError(err instanceof Error ? err.message.replace(path, request.fileName) : String(err));
       }
+      this.project.addUnknowns(added.map((summary) => this.unknowns.get(summary.unknownId)!));
       return { added, problems };
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -143,6 +151,7 @@ export class Workbench {
 
   clearUnknowns(): Record<string, never> {
     this.unknowns.clear();
+    this.project.clearUnknowns();
     return {};
   }
 
@@ -153,6 +162,7 @@ export class Workbench {
   runSearch(request: RequestOf<'search.run'>): ResponseMap['search.run'] {
     const params: SearchParams = { ...this.params, ...request.params } as SearchParams;
     this.params = params;
+    this.project.setSetting('searchParams', params);
     const ids = request.unknownIds ?? [...this.unknowns.keys()];
     const results: ResponseMap['search.run']['results'] = [];
     for (const id of ids) {
@@ -165,7 +175,25 @@ export class Workbench {
       else delete entry.summary.topHit;
       results.push({ unknownId: id, ...entry.result });
     }
+    this.project.saveResults(ids.map((id) => ({ summary: this.unknowns.get(id)!.summary, result: this.unknowns.get(id)!.result! })));
     return { results };
+  }
+
+  /** Accept or reject a candidate, flag the unknown for review, or clear its verdict; logged with who, when and how it was searched. */
+  recordDecision(request: RequestOf<'decisions.record'>): UnknownSummary {
+    const entry = this.unknowns.get(request.unknownId);
+    if (!entry) throw new UserError(`no unknown "${request.unknownId}" in this session`);
+    const decision: DecisionEntry = { action: request.action, decidedBy: userInfo().username, decidedAt: new Date().toISOString() };
+    if (request.spectrumId !== undefined) {
+      const hit = entry.result?.hits.find((h) => h.spectrumId === request.spectrumId);
+      if (!hit) throw new UserError(`spectrum ${request.spectrumId} is not a candidate of ${request.unknownId}`);
+      decision.spectrumId = hit.spectrumId;
+      decision.candidate = { library: hit.library, ...(hit.name ? { name: hit.name } : {}), ...(hit.inchikey ? { inchikey: hit.inchikey } : {}) };
+    }
+    const state = currentDecision([...this.project.decisionLog(request.unknownId), decision]);
+    if (state) entry.summary.decision = state;
+    this.project.appendDecision(request.unknownId, decision, { parameters: this.params, libraries: this.store.listLibraries().map((l) => ({ name: l.name, spectra: l.spectra })) }, entry.summary);
+    return entry.summary;
   }
 
   getReferenceSpectrum(spectrumId: number): ResponseMap['spectra.get'] {
@@ -186,7 +214,7 @@ export class Workbench {
     const entries: ReportEntry[] = [];
     for (const { summary, spectrum, result } of this.unknowns.values()) {
       const hits = result?.hits ?? [];
-      const entry: ReportEntry = { file: summary.file, query: spectrum, searchedAs: result?.searchedAs ?? 'ei', hits };
+      const entry: ReportEntry = { file: summary.file, query: spectrum, searchedAs: result?.searchedAs ?? 'ei', hits, ...(summary.decision ? { decision: summary.decision } : {}) };
       const top = hits[0];
       if (top) {
         entry.topReferencePeaks = this.store.getSpectrum(top.spectrumId)?.peaks ?? [];

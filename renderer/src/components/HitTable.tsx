@@ -1,5 +1,6 @@
 /** Sortable table of the selected unknown's hits; clicking a row selects it for the mirror plot. */
 import { useMemo, useState } from 'react';
+import type { DecisionState } from '../../../electron/common/api/contract';
 import type { Hit } from '../../../electron/common/search-params';
 
 type SortKey = 'rank' | 'score' | 'reverseScore' | 'name' | 'formula' | 'library' | 'source' | 'precursorErrorPpm' | 'matchedPeaks';
@@ -20,9 +21,15 @@ interface Props {
   hits: Hit[];
   selected: number | undefined;
   onSelect: (spectrumId: number) => void;
+  decision?: DecisionState | undefined;
 }
 
-export function HitTable({ hits, selected, onSelect }: Props) {
+function verdict(decision: DecisionState | undefined, spectrumId: number): string {
+  if (decision?.accepted?.spectrumId === spectrumId) return 'accepted';
+  return decision?.rejected.includes(spectrumId) ? 'rejected' : '';
+}
+
+export function HitTable({ hits, selected, onSelect, decision }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'rank', descending: false });
   const sorted = useMemo(() => {
     const copy = [...hits];
@@ -54,8 +61,16 @@ export function HitTable({ hits, selected, onSelect }: Props) {
       </thead>
       <tbody>
         {sorted.map((h) => (
-          <tr key={h.spectrumId} className={h.spectrumId === selected ? 'selected' : ''} onClick={() => onSelect(h.spectrumId)}>
-            <td className="num">{h.rank}</td>
+          <tr
+            key={h.spectrumId}
+            className={`${h.spectrumId === selected ? 'selected' : ''} ${verdict(decision, h.spectrumId)}`}
+            data-verdict={verdict(decision, h.spectrumId)}
+            onClick={() => onSelect(h.spectrumId)}
+          >
+            <td className="num">
+              {verdict(decision, h.spectrumId) === 'accepted' ? '✔ ' : verdict(decision, h.spectrumId) === 'rejected' ? '✘ ' : ''}
+              {h.rank}
+            </td>
             <td className="num">{h.score}</td>
             <td className="num">{h.reverseScore}</td>
             <td title={h.inchikey}>{h.name ?? h.recordId}</td>

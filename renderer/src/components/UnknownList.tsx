@@ -19,6 +19,8 @@ export function UnknownList({ unknowns, selected, onSelect }: Props) {
             {u.peakCount} peaks
             {u.retentionTime !== undefined ? ` · RT ${(u.retentionTime / 60).toFixed(2)} min` : ''}
           </div>
+          {u.decision?.accepted ? <div className="verdict accepted">✔ {u.decision.accepted.name ?? u.decision.accepted.spectrumId}</div> : null}
+          {u.decision?.flagged ? <div className="verdict flagged">⚑ flagged for review</div> : null}
           {u.topHit ? (
             <div className="best">
               {u.topHit.name ?? '(unnamed)'} <b>{u.topHit.score}</b>
