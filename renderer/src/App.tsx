@@ -4,11 +4,12 @@
  * export the report. All data comes through the typed API.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ExportedReport, ImportProblemView, LibrarySummary, ResponseOf, UnknownSummary } from '../../electron/common/api/contract';
+import type { ExportedReport, ImportProblemView, JobStatus, LibrarySummary, ResponseOf, UnknownSummary } from '../../electron/common/api/contract';
 import type { SearchParams } from '../../electron/common/search-params';
 import { api } from './api/api-client';
 import { AboutPanel } from './components/AboutPanel';
 import { HitTable } from './components/HitTable';
+import { JobProgress } from './components/JobProgress';
 import { MirrorPlot } from './components/MirrorPlot';
 import { SearchPanel } from './components/SearchPanel';
 import { StructureView } from './components/StructureView';
@@ -46,6 +47,7 @@ export function App() {
   const [problems, setProblems] = useState<ImportProblemView[]>([]);
   const [dragging, setDragging] = useState(false);
   const [showAbout, setShowAbout] = useState(false);
+  const [job, setJob] = useState<JobStatus>();
 
   const run = useCallback(async (label: string, work: () => Promise<void>) => {
     setBusy(label);
@@ -85,13 +87,27 @@ export function App() {
     void api('spectra.get', { spectrumId: selectedHit }).then(setReference, (err: Error) => setError(err.message));
   }, [selectedHit]);
 
+  /** Starts a job and follows it until it ends, so the progress bar and Cancel button show meanwhile. */
+  const followJob = useCallback(async (started: JobStatus): Promise<JobStatus> => {
+    let status = started;
+    setJob(status);
+    while (status.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = await api('jobs.get', { jobId: status.jobId });
+      setJob(status);
+    }
+    setJob(undefined);
+    if (status.state === 'failed') throw new Error(status.error ?? 'the job failed');
+    return status;
+  }, []);
+
   const search = useCallback(
     (ids: string[] | undefined, current: SearchParams) =>
       run('Searching', async () => {
-        await api('search.run', { params: current, ...(ids ? { unknownIds: ids } : {}) });
+        await followJob(await api('jobs.startSearch', { params: current, ...(ids ? { unknownIds: ids } : {}) }));
         setUnknowns(await api('unknowns.list', {}));
       }),
-    [run],
+    [run, followJob],
   );
 
   const importFiles = useCallback(
@@ -101,20 +117,22 @@ export function App() {
         const allProblems: ImportProblemView[] = [];
         const added: UnknownSummary[] = [];
         for (const file of files) {
-          const result = await api('unknowns.import', { fileName: file.name, contentBase64: await fileToBase64(file) });
+          const status = await followJob(await api('jobs.startImport', { fileName: file.name, contentBase64: await fileToBase64(file) }));
+          if (status.state === 'cancelled') break;
+          const result = status.result as { added: UnknownSummary[]; problems: ImportProblemView[] };
           added.push(...result.added);
           allProblems.push(...result.problems);
         }
         setProblems(allProblems);
         if (added.length > 0) {
           setBusy('Searching');
-          await api('search.run', { params, unknownIds: added.map((u) => u.unknownId) });
+          await followJob(await api('jobs.startSearch', { params, unknownIds: added.map((u) => u.unknownId) }));
         }
         setUnknowns(await api('unknowns.list', {}));
         if (added[0]) setSelectedUnknown(added[0].unknownId);
       });
     },
-    [params, run],
+    [params, run, followJob],
   );
 
   const decide = (action: 'accept' | 'reject' | 'flag' | 'clear', spectrumId?: number): void => {
@@ -184,6 +202,7 @@ export function App() {
         </span>
       </header>
       {showAbout ? <AboutPanel onClose={() => setShowAbout(false)} /> : null}
+      {job ? <JobProgress job={job} onCancel={() => void api('jobs.cancel', { jobId: job.jobId }).then(setJob)} /> : null}
       {error ? (
         <div className="error" role="alert">
           {error}

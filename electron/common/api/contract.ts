@@ -50,6 +50,12 @@ export const requestSchemas = {
     }),
   'search.defaults': empty,
   'search.run': z.object({ unknownIds: z.array(unknownId).max(100000).optional(), params: searchParamsSchema }).strict(),
+  'jobs.startImport': z
+    .object({ fileName: z.string().min(1).max(500), contentBase64: z.string().max(200 * 1024 * 1024) })
+    .strict(),
+  'jobs.startSearch': z.object({ unknownIds: z.array(unknownId).max(100000).optional(), params: searchParamsSchema }).strict(),
+  'jobs.get': z.object({ jobId: z.string().min(1).max(50) }).strict(),
+  'jobs.cancel': z.object({ jobId: z.string().min(1).max(50) }).strict(),
   'spectra.get': z.object({ spectrumId: z.number().int().positive() }).strict(),
   'chemistry.depict': z.object({ smiles: z.string().min(1).max(5000), width: z.number().int().min(50).max(2000).optional(), height: z.number().int().min(50).max(2000).optional() }).strict(),
   'reports.export': z.object({ format: z.enum(['html', 'csv', 'pdf']) }).strict(),
@@ -119,6 +125,19 @@ export interface ReferenceSpectrumView extends SpectrumView {
   source: SpectrumSource;
 }
 
+/** A long-running piece of work the UI shows with a progress bar and can cancel. */
+export interface JobStatus {
+  jobId: string;
+  kind: 'import' | 'search';
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  done: number;
+  /** Absent while the amount of work is not known (reading a file). */
+  total?: number;
+  message: string;
+  error?: string;
+  result?: { added: UnknownSummary[]; problems: ImportProblemView[] } | { searched: number };
+}
+
 /** A report file; PDF content travels base64-encoded. */
 export interface ExportedReport {
   fileName: string;
@@ -148,6 +167,10 @@ export interface ResponseMap {
   'decisions.record': UnknownSummary;
   'search.defaults': SearchParams;
   'search.run': { results: { unknownId: string; searchedAs: 'ei' | 'msms'; hits: Hit[] }[] };
+  'jobs.startImport': JobStatus;
+  'jobs.startSearch': JobStatus;
+  'jobs.get': JobStatus;
+  'jobs.cancel': JobStatus;
   'spectra.get': ReferenceSpectrumView;
   'chemistry.depict': { svg: string };
   'reports.export': ExportedReport;

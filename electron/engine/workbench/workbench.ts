@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { RequestOf, ResponseMap, UnknownSummary } from '../../common/api/contract.js';
+import type { JobStatus, RequestOf, ResponseMap, UnknownSummary } from '../../common/api/contract.js';
 import { DEFAULT_SEARCH_PARAMS, type SearchParams } from '../../common/search-params.js';
 import type { Spectrum } from '../../common/spectrum.js';
 import { depictSvg, loadRDKit } from '../chemistry/rdkit-chemistry.js';
@@ -21,6 +21,7 @@ import { htmlReport } from '../reports/html-report.js';
 import type { ReportEntry } from '../reports/report-entry.js';
 import { SpectralSearch } from '../search/spectral-search.js';
 import { APP_VERSION, SAMPLE_LIBRARY_DIR } from './app-paths.js';
+import { JobBoard, type JobControl, yieldToEvents } from './job-board.js';
 
 export class UserError extends Error {}
 
@@ -37,6 +38,7 @@ export class Workbench {
   private readonly unknowns = new Map<string, StoredUnknown>();
   private nextUnknown = 1;
   private params: SearchParams = { ...DEFAULT_SEARCH_PARAMS };
+  private readonly jobs = new JobBoard();
 
   private constructor(
     private readonly store: LibraryStore,
@@ -97,7 +99,11 @@ export class Workbench {
   }
 
   /** Imports unknowns from an uploaded file: written to a private temp file so every importer (and gzip) works unchanged. */
-  async importUnknowns(request: RequestOf<'unknowns.import'>): Promise<ResponseMap['unknowns.import']> {
+  /**
+   * Imports unknowns from an uploaded file. With a job control the import reports progress,
+   * yields between records, and, when cancelled, keeps nothing of the file.
+   */
+  async importUnknowns(request: RequestOf<'unknowns.import'>, control?: JobControl): Promise<ResponseMap['unknowns.import']> {
     const safeName = request.fileName.replace(/[^\w.-]+/g, '_').slice(-200) || 'upload';
     const dir = mkdtempSync(join(tmpdir(), 'nexa-upload-'));
     const path = join(dir, safeName);
@@ -112,11 +118,21 @@ export class Workbench {
             continue;
           }
           added.push(this.addUnknown(item.spectrum, request.fileName));
+          if (control && added.length % 100 === 0) {
+            control.progress(added.length, undefined, `${added.length} spectra read from ${request.fileName}`);
+            await yieldToEvents();
+            if (control.cancelled) break;
+          }
         }
       } catch (err) {
         throw new UserError(err instanceof Error ? err.message.replace(path, request.fileName) : String(err));
       }
+      if (control?.cancelled) {
+        for (const summary of added) this.unknowns.delete(summary.unknownId);
+        return { added: [], problems: [] };
+      }
       this.project.addUnknowns(added.map((summary) => this.unknowns.get(summary.unknownId)!));
+      control?.progress(added.length, added.length, `${added.length} spectra imported from ${request.fileName}`);
       return { added, problems };
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -159,15 +175,24 @@ export class Workbench {
     return { ...this.params };
   }
 
-  runSearch(request: RequestOf<'search.run'>): ResponseMap['search.run'] {
+  /**
+   * Searches the given unknowns (all by default). With a job control it reports progress,
+   * yields every few unknowns and stops when cancelled, keeping the results made so far.
+   */
+  async runSearch(request: RequestOf<'search.run'>, control?: JobControl): Promise<ResponseMap['search.run']> {
     const params: SearchParams = { ...this.params, ...request.params } as SearchParams;
     this.params = params;
     this.project.setSetting('searchParams', params);
     const ids = request.unknownIds ?? [...this.unknowns.keys()];
+    for (const id of ids) if (!this.unknowns.has(id)) throw new UserError(`no unknown "${id}" in this session`);
     const results: ResponseMap['search.run']['results'] = [];
     for (const id of ids) {
-      const entry = this.unknowns.get(id);
-      if (!entry) throw new UserError(`no unknown "${id}" in this session`);
+      if (control && results.length % 25 === 0) {
+        control.progress(results.length, ids.length, `${results.length} of ${ids.length} unknowns searched`);
+        await yieldToEvents();
+        if (control.cancelled) break;
+      }
+      const entry = this.unknowns.get(id)!;
       entry.result = this.search.search(entry.spectrum, params);
       entry.summary.searchedAs = entry.result.searchedAs;
       const top = entry.result.hits[0];
@@ -175,8 +200,24 @@ export class Workbench {
       else delete entry.summary.topHit;
       results.push({ unknownId: id, ...entry.result });
     }
-    this.project.saveResults(ids.map((id) => ({ summary: this.unknowns.get(id)!.summary, result: this.unknowns.get(id)!.result! })));
+    this.project.saveResults(results.map(({ unknownId }) => ({ summary: this.unknowns.get(unknownId)!.summary, result: this.unknowns.get(unknownId)!.result! })));
+    control?.progress(results.length, ids.length, `${results.length} of ${ids.length} unknowns searched`);
     return { results };
+  }
+
+  startImportJob(request: RequestOf<'jobs.startImport'>): JobStatus {
+    return this.jobs.start('import', (control) => this.importUnknowns(request, control));
+  }
+
+  startSearchJob(request: RequestOf<'jobs.startSearch'>): JobStatus {
+    for (const id of request.unknownIds ?? []) if (!this.unknowns.has(id)) throw new UserError(`no unknown "${id}" in this session`);
+    return this.jobs.start('search', async (control) => ({ searched: (await this.runSearch(request, control)).results.length }));
+  }
+
+  job(jobId: string, cancel = false): JobStatus {
+    const status = cancel ? this.jobs.cancel(jobId) : this.jobs.get(jobId);
+    if (!status) throw new UserError(`no job "${jobId}"`);
+    return status;
   }
 
   /** Accept or reject a candidate, flag the unknown for review, or clear its verdict; logged with who, when and how it was searched. */
