@@ -68,6 +68,20 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     await page.locator('[data-testid=about] button', { hasText: 'Close' }).click();
   });
 
+  it('keeps settings in one place: a dark theme and the analyst name that signs decisions', async () => {
+    await page.click('[data-testid=settings-button]');
+    await page.selectOption('[data-testid=theme-select]', 'dark');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(27, 29, 33)');
+    await page.fill('[data-testid=analyst-name]', 'A. Chemist');
+    await page.locator('[data-testid=settings] button', { hasText: 'Close' }).click();
+    await page.screenshot({ path: join(ARTIFACTS, 'workbench-dark.png') });
+    await page.click('[data-testid=settings-button]');
+    expect(await page.inputValue('[data-testid=analyst-name]')).toBe('A. Chemist');
+    await page.selectOption('[data-testid=theme-select]', 'system');
+    await page.locator('[data-testid=settings] button', { hasText: 'Close' }).click();
+  });
+
   it('sorts the hit table by a column header', async () => {
     const scores = async (): Promise<number[]> => (await page.locator('[data-testid=hit-table] tbody tr td:nth-child(3)').allTextContents()).map(Number);
     await page.locator('[data-testid=hit-table] th', { hasText: 'R.Match' }).click();
@@ -85,6 +99,11 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     }, content);
     await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
     await expect.poll(() => page.locator('[data-testid=unknown-list] li').count(), { timeout: 60_000 }).toBe(16);
+    await expect.poll(() => page.locator('[data-testid=recent-files] option').allTextContents()).toEqual([
+      'Recent files…',
+      expect.stringMatching(/^lc-msms-unknowns\.mgf \(8 spectra/),
+      expect.stringMatching(/^gc-ei-unknowns\.msp \(8 spectra/),
+    ]);
     await page.waitForSelector('h2:has-text("MS/MS unknown 1")', { timeout: 30_000 });
     await expect.poll(() => page.locator('[data-testid=hit-table] tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(tracesInPlot, { timeout: 30_000 }).toBe(2);
@@ -125,12 +144,18 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     expect(text).toMatch(/Rank\s+Match\s+Reverse\s+Name/);
     expect(text).toContain('5,11-dimethylpentacosane');
     expect(text).toContain('57.071');
-    expect(text).toMatch(/Decision: accepted \(5[RS],11[RS]\)-5,11-dimethylpentacosane .* by \S+ at 20\d\d-/);
+    expect(text).toMatch(/Decision: accepted \(5[RS],11[RS]\)-5,11-dimethylpentacosane .* by A\. Chemist at 20\d\d-/);
     for (const old of readdirSync(ARTIFACTS).filter((f) => f.startsWith('report-page'))) rmSync(join(ARTIFACTS, old));
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdfPath, join(ARTIFACTS, 'report-page')]);
     const pages = readdirSync(ARTIFACTS).filter((f) => /^report-page-\d+\.png$/.test(f));
     expect(pages.length).toBe(2);
     for (const png of pages) expect(statSync(join(ARTIFACTS, png)).size).toBeGreaterThan(10_000);
+  });
+
+  it('reopens a recent file from its kept copy', async () => {
+    const value = await page.locator('[data-testid=recent-files] option').nth(2).getAttribute('value');
+    await page.selectOption('[data-testid=recent-files]', value!);
+    await expect.poll(() => page.locator('[data-testid=unknown-list] li').count(), { timeout: 60_000 }).toBe(24);
     expect(pageErrors, pageErrors.join("\n")).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ export async function start(): Promise<BrowserWindow> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   const dataDir = join(app.getPath('userData'), 'data');
   mkdirSync(dataDir, { recursive: true });
-  const engine = await EngineClient.start({ libraryPath: join(dataDir, 'library.sqlite'), projectPath: join(dataDir, 'project.sqlite'), seedSampleLibrary: true });
+  const engine = await EngineClient.start({ libraryPath: join(dataDir, 'library.sqlite'), projectPath: join(dataDir, 'project.sqlite'), dataDir, seedSampleLibrary: true });
   registerIpc(ipcMain, engine, RENDERER_URL_PREFIX, printWithElectron);
 
   const window = new BrowserWindow(WINDOW_OPTIONS);

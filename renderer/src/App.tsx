@@ -6,10 +6,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ExportedReport, ImportProblemView, JobStatus, LibrarySummary, ResponseOf, UnknownSummary } from '../../electron/common/api/contract';
 import type { SearchParams } from '../../electron/common/search-params';
+import type { RecentFile, Settings } from '../../electron/common/settings';
 import { api } from './api/api-client';
 import { AboutPanel } from './components/AboutPanel';
 import { HitTable } from './components/HitTable';
 import { JobProgress } from './components/JobProgress';
+import { SettingsPanel } from './components/SettingsPanel';
 import { MirrorPlot } from './components/MirrorPlot';
 import { SearchPanel } from './components/SearchPanel';
 import { StructureView } from './components/StructureView';
@@ -48,6 +50,9 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const [showAbout, setShowAbout] = useState(false);
   const [job, setJob] = useState<JobStatus>();
+  const [settings, setSettings] = useState<Settings>();
+  const [showSettings, setShowSettings] = useState(false);
+  const [recent, setRecent] = useState<RecentFile[]>([]);
 
   const run = useCallback(async (label: string, work: () => Promise<void>) => {
     setBusy(label);
@@ -63,12 +68,26 @@ export function App() {
 
   useEffect(() => {
     void run('Loading', async () => {
-      const [defaults, libs, list] = await Promise.all([api('search.defaults', {}), api('libraries.list', {}), api('unknowns.list', {})]);
+      const [defaults, libs, list, userSettings, recentFiles] = await Promise.all([
+        api('search.defaults', {}),
+        api('libraries.list', {}),
+        api('unknowns.list', {}),
+        api('settings.get', {}),
+        api('files.recent', {}),
+      ]);
       setParams(defaults);
+      setSettings(userSettings);
+      setRecent(recentFiles);
       setLibraries(libs);
       setUnknowns(list);
     });
   }, [run]);
+
+  useEffect(() => {
+    // "system" leaves the choice to prefers-color-scheme in the stylesheet.
+    if (!settings || settings.theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = settings.theme;
+  }, [settings]);
 
   useEffect(() => {
     setDetail(undefined);
@@ -110,14 +129,15 @@ export function App() {
     [run, followJob],
   );
 
-  const importFiles = useCallback(
-    (files: File[]) => {
-      if (!params || files.length === 0) return;
-      void run(`Importing ${files.map((f) => f.name).join(', ')}`, async () => {
+  /** Imports files (each started by `start`), then searches what they added. */
+  const importThenSearch = useCallback(
+    (label: string, starts: (() => Promise<JobStatus>)[]) => {
+      if (!params || starts.length === 0) return;
+      void run(label, async () => {
         const allProblems: ImportProblemView[] = [];
         const added: UnknownSummary[] = [];
-        for (const file of files) {
-          const status = await followJob(await api('jobs.startImport', { fileName: file.name, contentBase64: await fileToBase64(file) }));
+        for (const start of starts) {
+          const status = await followJob(await start());
           if (status.state === 'cancelled') break;
           const result = status.result as { added: UnknownSummary[]; problems: ImportProblemView[] };
           added.push(...result.added);
@@ -129,11 +149,25 @@ export function App() {
           await followJob(await api('jobs.startSearch', { params, unknownIds: added.map((u) => u.unknownId) }));
         }
         setUnknowns(await api('unknowns.list', {}));
+        setRecent(await api('files.recent', {}));
         if (added[0]) setSelectedUnknown(added[0].unknownId);
       });
     },
     [params, run, followJob],
   );
+
+  const importFiles = useCallback(
+    (files: File[]) =>
+      importThenSearch(
+        `Importing ${files.map((f) => f.name).join(', ')}`,
+        files.map((file) => async () => api('jobs.startImport', { fileName: file.name, contentBase64: await fileToBase64(file) })),
+      ),
+    [importThenSearch],
+  );
+
+  const updateSettings = (patch: Partial<Settings>): void => {
+    void run('Saving settings', async () => setSettings(await api('settings.update', patch)));
+  };
 
   const decide = (action: 'accept' | 'reject' | 'flag' | 'clear', spectrumId?: number): void => {
     if (!selectedUnknown) return;
@@ -194,6 +228,26 @@ export function App() {
         <button disabled={unknowns.length === 0} onClick={() => exportReport('csv')} data-testid="export-csv">
           Export CSV
         </button>
+        <select
+          value=""
+          aria-label="Recent files"
+          data-testid="recent-files"
+          disabled={recent.length === 0}
+          onChange={(e) => {
+            const file = recent.find((r) => r.fileId === e.target.value);
+            if (file) importThenSearch(`Reopening ${file.name}`, [() => api('files.reopen', { fileId: file.fileId })]);
+          }}
+        >
+          <option value="">Recent files…</option>
+          {recent.map((r) => (
+            <option key={r.fileId} value={r.fileId}>
+              {r.name} ({r.spectra} spectra, {new Date(r.importedAt).toLocaleDateString()})
+            </option>
+          ))}
+        </select>
+        <button onClick={() => setShowSettings(true)} data-testid="settings-button">
+          Settings
+        </button>
         <button onClick={() => setShowAbout(true)} data-testid="about-button">
           About
         </button>
@@ -202,6 +256,7 @@ export function App() {
         </span>
       </header>
       {showAbout ? <AboutPanel onClose={() => setShowAbout(false)} /> : null}
+      {showSettings && settings ? <SettingsPanel settings={settings} onChange={updateSettings} onClose={() => setShowSettings(false)} /> : null}
       {job ? <JobProgress job={job} onCancel={() => void api('jobs.cancel', { jobId: job.jobId }).then(setJob)} /> : null}
       {error ? (
         <div className="error" role="alert">
@@ -263,6 +318,7 @@ export function App() {
                     reference={reference.peaks}
                     queryLabel={`Unknown: ${detail.unknown.name ?? detail.unknown.recordId ?? ''}`}
                     referenceLabel={`${hit.source === 'predicted' ? 'Predicted' : 'Reference'}: ${hit.name ?? hit.recordId ?? ''}`}
+                    theme={settings?.theme ?? 'system'}
                   />
                   <div className="hit-detail">
                     <StructureView smiles={hit.smiles} />

@@ -26,7 +26,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const libraryPath = values.library ?? join(dataDir, 'library.sqlite');
   process.stderr.write(`Opening library ${libraryPath} ...\n`);
   const projectPath = join(dataDir, 'project.sqlite');
-  const engine = await EngineClient.start({ libraryPath, projectPath, seedSampleLibrary: !values['no-seed'] });
+  const engine = await EngineClient.start({ libraryPath, projectPath, dataDir, seedSampleLibrary: !values['no-seed'] });
   const host = await startWebHost({ engine, staticDir: join(APP_ROOT, 'renderer', 'dist'), port });
   process.stdout.write(`Nexa Workbench is serving at ${host.url}\n`);
   if (values['open-hint']) process.stdout.write('Open that address in a browser; press Ctrl+C to stop.\n');

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Hit, QueryResult, SearchParams } from '../search-params.js';
+import { settingsSchema, type RecentFile, type Settings } from '../settings.js';
 import type { Peak, SpectrumMetadata, SpectrumSource } from '../spectrum.js';
 
 const tolerance = z.object({ value: z.number().positive().max(1e5), unit: z.enum(['ppm', 'da']) }).strict();
@@ -48,6 +49,10 @@ export const requestSchemas = {
     .refine((r) => (r.action === 'accept' || r.action === 'reject') === (r.spectrumId !== undefined), {
       message: 'accept and reject name a candidate spectrumId; flag and clear do not',
     }),
+  'settings.get': empty,
+  'settings.update': settingsSchema.partial(),
+  'files.recent': empty,
+  'files.reopen': z.object({ fileId: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
   'search.defaults': empty,
   'search.run': z.object({ unknownIds: z.array(unknownId).max(100000).optional(), params: searchParamsSchema }).strict(),
   'jobs.startImport': z
@@ -165,6 +170,10 @@ export interface ResponseMap {
   'unknowns.get': { unknown: UnknownSummary; spectrum: SpectrumView; result?: QueryResult };
   'unknowns.clear': Record<string, never>;
   'decisions.record': UnknownSummary;
+  'settings.get': Settings;
+  'settings.update': Settings;
+  'files.recent': RecentFile[];
+  'files.reopen': JobStatus;
   'search.defaults': SearchParams;
   'search.run': { results: { unknownId: string; searchedAs: 'ei' | 'msms'; hits: Hit[] }[] };
   'jobs.startImport': JobStatus;

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { JobStatus, RequestOf, ResponseMap, UnknownSummary } from '../../common/api/contract.js';
+import type { RecentFile, Settings } from '../../common/settings.js';
 import { DEFAULT_SEARCH_PARAMS, type SearchParams } from '../../common/search-params.js';
 import type { Spectrum } from '../../common/spectrum.js';
 import { depictSvg, loadRDKit } from '../chemistry/rdkit-chemistry.js';
@@ -21,6 +22,7 @@ import { htmlReport } from '../reports/html-report.js';
 import type { ReportEntry } from '../reports/report-entry.js';
 import { SpectralSearch } from '../search/spectral-search.js';
 import { APP_VERSION, SAMPLE_LIBRARY_DIR } from './app-paths.js';
+import { UserSettings } from './user-settings.js';
 import { JobBoard, type JobControl, yieldToEvents } from './job-board.js';
 
 export class UserError extends Error {}
@@ -30,6 +32,8 @@ export interface WorkbenchOptions {
   libraryPath: string;
   /** The project file saved as the chemist works; an in-memory project when absent (CLI, tests). */
   projectPath?: string;
+  /** Where settings and copies of recent files are kept; nothing is kept when absent. */
+  dataDir?: string;
   /** Import the bundled sample library when the database holds no library yet. */
   seedSampleLibrary?: boolean;
 }
@@ -44,6 +48,7 @@ export class Workbench {
     private readonly store: LibraryStore,
     private readonly search: SpectralSearch,
     private readonly project: ProjectStore,
+    private readonly userSettings: UserSettings,
   ) {
     for (const stored of project.loadUnknowns()) {
       this.unknowns.set(stored.summary.unknownId, stored);
@@ -63,7 +68,7 @@ export class Workbench {
     const search = new SpectralSearch(store);
     search.prepare();
     await loadRDKit();
-    return new Workbench(store, search, new ProjectStore(options.projectPath ?? ':memory:'));
+    return new Workbench(store, search, new ProjectStore(options.projectPath ?? ':memory:'), new UserSettings(options.dataDir));
   }
 
   close(): void {
@@ -108,7 +113,8 @@ export class Workbench {
     const dir = mkdtempSync(join(tmpdir(), 'nexa-upload-'));
     const path = join(dir, safeName);
     try {
-      writeFileSync(path, Buffer.from(request.contentBase64, 'base64'));
+      const bytes = Buffer.from(request.contentBase64, 'base64');
+      writeFileSync(path, bytes);
       const added: UnknownSummary[] = [];
       const problems: ResponseMap['unknowns.import']['problems'] = [];
       try {
@@ -132,6 +138,7 @@ export class Workbench {
         return { added: [], problems: [] };
       }
       this.project.addUnknowns(added.map((summary) => this.unknowns.get(summary.unknownId)!));
+      if (added.length > 0) this.userSettings.rememberFile(request.fileName, bytes, added.length);
       control?.progress(added.length, added.length, `${added.length} spectra imported from ${request.fileName}`);
       return { added, problems };
     } finally {
@@ -209,6 +216,24 @@ export class Workbench {
     return this.jobs.start('import', (control) => this.importUnknowns(request, control));
   }
 
+  settings(): Settings {
+    return this.userSettings.settings;
+  }
+
+  updateSettings(patch: Partial<Settings>): Settings {
+    return this.userSettings.update(patch);
+  }
+
+  recentFiles(): RecentFile[] {
+    return this.userSettings.recent;
+  }
+
+  reopenRecent(fileId: string): JobStatus {
+    const file = this.userSettings.recentBytes(fileId);
+    if (!file) throw new UserError('that recent file is no longer kept; import it again');
+    return this.startImportJob({ fileName: file.name, contentBase64: file.bytes.toString('base64') });
+  }
+
   startSearchJob(request: RequestOf<'jobs.startSearch'>): JobStatus {
     for (const id of request.unknownIds ?? []) if (!this.unknowns.has(id)) throw new UserError(`no unknown "${id}" in this session`);
     return this.jobs.start('search', async (control) => ({ searched: (await this.runSearch(request, control)).results.length }));
@@ -224,7 +249,7 @@ export class Workbench {
   recordDecision(request: RequestOf<'decisions.record'>): UnknownSummary {
     const entry = this.unknowns.get(request.unknownId);
     if (!entry) throw new UserError(`no unknown "${request.unknownId}" in this session`);
-    const decision: DecisionEntry = { action: request.action, decidedBy: userInfo().username, decidedAt: new Date().toISOString() };
+    const decision: DecisionEntry = { action: request.action, decidedBy: this.userSettings.settings.analystName || userInfo().username, decidedAt: new Date().toISOString() };
     if (request.spectrumId !== undefined) {
       const hit = entry.result?.hits.find((h) => h.spectrumId === request.spectrumId);
       if (!hit) throw new UserError(`spectrum ${request.spectrumId} is not a candidate of ${request.unknownId}`);

@@ -12,6 +12,8 @@ interface Props {
   reference: Peak[];
   queryLabel: string;
   referenceLabel: string;
+  /** Re-draws with the page's colours when the theme changes. */
+  theme: string;
 }
 
 function sticks(peaks: Peak[], sign: 1 | -1): { x: (number | null)[]; y: (number | null)[]; scaled: Peak[] } {
@@ -40,11 +42,18 @@ function labels(peaks: Peak[], sign: 1 | -1, colour: string): object[] {
     }));
 }
 
-export function MirrorPlot({ query, reference, queryLabel, referenceLabel }: Props) {
+/** Axis and text colours for the resolved theme ("system" follows prefers-color-scheme). */
+function plotColours(theme: string): { text: string; grid: string } {
+  const dark = theme === 'dark' || (theme === 'system' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  return dark ? { text: '#e5e7eb', grid: '#3a3f47' } : { text: '#111827', grid: '#e5e7eb' };
+}
+
+export function MirrorPlot({ query, reference, queryLabel, referenceLabel, theme }: Props) {
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const div = root.current;
     if (!div) return;
+    const colours = plotColours(theme);
     const top = sticks(query, 1);
     const bottom = sticks(reference, -1);
     void Plotly.react(
@@ -55,15 +64,18 @@ export function MirrorPlot({ query, reference, queryLabel, referenceLabel }: Pro
       ],
       {
         margin: { l: 50, r: 10, t: 30, b: 40 },
-        xaxis: { title: { text: 'm/z' }, zeroline: false },
-        yaxis: { title: { text: 'relative intensity' }, range: [-115, 115], zeroline: true },
+        xaxis: { title: { text: 'm/z' }, zeroline: false, gridcolor: colours.grid },
+        yaxis: { title: { text: 'relative intensity' }, range: [-115, 115], zeroline: true, gridcolor: colours.grid, zerolinecolor: colours.text },
         annotations: [...labels(top.scaled, 1, '#1f5fbf'), ...labels(bottom.scaled, -1, '#c2410c')],
         legend: { orientation: 'h', y: 1.12 },
         autosize: true,
+        paper_bgcolor: 'rgba(0,0,0,0)',
+        plot_bgcolor: 'rgba(0,0,0,0)',
+        font: { color: colours.text },
       },
       { displaylogo: false, responsive: true },
     );
-  }, [query, reference, queryLabel, referenceLabel]);
+  }, [query, reference, queryLabel, referenceLabel, theme]);
   useEffect(() => {
     const div = root.current;
     return () => {
