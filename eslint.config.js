@@ -38,7 +38,7 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['renderer/vite.config.ts'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', history: 'readonly', fetch: 'readonly', btoa: 'readonly', atob: 'readonly', Blob: 'readonly', File: 'readonly', HTMLElement: 'readonly', HTMLDivElement: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', history: 'readonly', fetch: 'readonly', btoa: 'readonly', atob: 'readonly', Blob: 'readonly', File: 'readonly', HTMLElement: 'readonly', HTMLDivElement: 'readonly', HTMLInputElement: 'readonly', KeyboardEvent: 'readonly', navigator: 'readonly' } },
     rules: {
       'no-restricted-imports': [
         'error',

@@ -82,6 +82,14 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     await page.locator('[data-testid=settings] button', { hasText: 'Close' }).click();
   });
 
+  it('runs commands from keyboard shortcuts: Ctrl+O opens the file dialog, Ctrl+, the settings', async () => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Control+o')]);
+    expect(chooser.isMultiple()).toBe(true);
+    await page.keyboard.press('Control+,');
+    await page.waitForSelector('[data-testid=settings]');
+    await page.locator('[data-testid=settings] button', { hasText: 'Close' }).click();
+  });
+
   it('sorts the hit table by a column header', async () => {
     const scores = async (): Promise<number[]> => (await page.locator('[data-testid=hit-table] tbody tr td:nth-child(3)').allTextContents()).map(Number);
     await page.locator('[data-testid=hit-table] th', { hasText: 'R.Match' }).click();

@@ -6,11 +6,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron';
 import { EngineClient } from '../engine/host/engine-client.js';
+import { buildMenuTemplate, MENU_CHANNEL } from './app-menu.js';
 import { registerIpc } from './ipc.js';
 import { printWithElectron } from './print-pdf.js';
 import { RENDERER_INDEX, RENDERER_URL_PREFIX, WINDOW_OPTIONS } from './window-options.js';
+import { placeOnDisplays, readWindowState, writeWindowState } from './window-state.js';
 
 export function hardenContents(contents: Electron.WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
@@ -30,9 +32,17 @@ export async function start(): Promise<BrowserWindow> {
   const engine = await EngineClient.start({ libraryPath: join(dataDir, 'library.sqlite'), projectPath: join(dataDir, 'project.sqlite'), dataDir, seedSampleLibrary: true });
   registerIpc(ipcMain, engine, RENDERER_URL_PREFIX, printWithElectron);
 
-  const window = new BrowserWindow(WINDOW_OPTIONS);
+  const statePath = join(app.getPath('userData'), 'window-state.json');
+  const saved = readWindowState(statePath);
+  const placement = saved ? placeOnDisplays(saved, screen.getAllDisplays().map((d) => d.workArea)) : {};
+  const window = new BrowserWindow({ ...WINDOW_OPTIONS, ...placement });
   hardenContents(window.webContents);
-  window.once('ready-to-show', () => window.show());
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate((command) => window.webContents.send(MENU_CHANNEL, command))));
+  window.once('ready-to-show', () => {
+    if (saved?.maximized) window.maximize();
+    window.show();
+  });
+  window.on('close', () => writeWindowState(statePath, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }));
   await window.loadFile(RENDERER_INDEX);
 
   app.on('window-all-closed', () => {

@@ -14,6 +14,7 @@ const recorded = vi.hoisted(() => ({
   permissionHandler: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
   external: [] as string[],
   userData: '',
+  menu: undefined as unknown,
 }));
 
 vi.mock('electron', () => {
@@ -34,6 +35,7 @@ vi.mock('electron', () => {
       recorded.windows.push(this.record);
     }
     once() {}
+    on() {}
     show() {}
     async loadFile(path: string) {
       this.record.loaded = path;
@@ -48,6 +50,8 @@ vi.mock('electron', () => {
       exit: () => undefined,
     },
     BrowserWindow,
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => (recorded.menu = menu) },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     ipcMain: { handle: (channel: string, handler: unknown) => recorded.ipc.set(channel, handler) },
     session: { defaultSession: { setPermissionRequestHandler: (h: typeof recorded.permissionHandler) => (recorded.permissionHandler = h) } },
     shell: { openExternal: async (url: string) => void recorded.external.push(url) },
@@ -89,7 +93,7 @@ describe('Electron security', () => {
     const { start } = await import('./main.js');
     await start();
     const [window] = recorded.windows;
-    expect(window?.options).toBe(WINDOW_OPTIONS);
+    expect(window?.options).toEqual(WINDOW_OPTIONS);
     expect(window?.loaded).toBe(RENDERER_INDEX);
     expect([...recorded.ipc.keys()].sort()).toEqual(CHANNELS.map((c) => `nexa:${c}`).sort());
 
@@ -104,6 +108,9 @@ describe('Electron security', () => {
     let granted: boolean | undefined;
     recorded.permissionHandler!(undefined, 'media', (ok) => (granted = ok));
     expect(granted).toBe(false);
+
+    const labels = JSON.stringify(recorded.menu);
+    for (const label of ['Import Unknowns…', 'Export PDF Report…', 'Search All Unknowns', 'About Nexa Workbench']) expect(labels).toContain(label);
 
     recorded.appHandlers.get('window-all-closed')!();
   });

@@ -3,11 +3,12 @@
  * table, compare the unknown with a hit in the mirror plot beside its structure, and
  * export the report. All data comes through the typed API.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportedReport, ImportProblemView, JobStatus, LibrarySummary, ResponseOf, UnknownSummary } from '../../electron/common/api/contract';
 import type { SearchParams } from '../../electron/common/search-params';
 import type { RecentFile, Settings } from '../../electron/common/settings';
-import { api } from './api/api-client';
+import { api, subscribeToCommands } from './api/api-client';
+import { COMMANDS, commandForKey, type Command } from '../../electron/common/commands';
 import { AboutPanel } from './components/AboutPanel';
 import { HitTable } from './components/HitTable';
 import { JobProgress } from './components/JobProgress';
@@ -185,6 +186,22 @@ export function App() {
     void run(`Exporting ${format.toUpperCase()}`, async () => download(await api('reports.export', { format })));
   };
 
+  const fileInput = useRef<HTMLInputElement>(null);
+  const runCommand = useRef<(command: Command) => void>(() => undefined);
+  runCommand.current = (command: Command): void => {
+    if (command === 'import') fileInput.current?.click();
+    else if (command === 'search-all') {
+      if (params && unknowns.length > 0) search(undefined, params);
+    } else if (command === 'export-html' || command === 'export-pdf' || command === 'export-csv') {
+      if (unknowns.length > 0) exportReport(command.slice('export-'.length) as 'html' | 'pdf' | 'csv');
+    } else if (command === 'settings') setShowSettings(true);
+    else setShowAbout(true);
+  };
+  useEffect(() => {
+    const isMac = /Mac/.test(navigator.platform);
+    return subscribeToCommands((command) => runCommand.current(command), (event) => commandForKey(event, isMac));
+  }, []);
+
   const hits = detail?.result?.hits ?? [];
   const hit = hits.find((h) => h.spectrumId === selectedHit);
   return (
@@ -206,6 +223,7 @@ export function App() {
         <label className="button">
           Import unknowns…
           <input
+            ref={fileInput}
             type="file"
             multiple
             data-testid="import-input"
@@ -216,7 +234,7 @@ export function App() {
             }}
           />
         </label>
-        <button disabled={!params || unknowns.length === 0} onClick={() => params && search(undefined, params)}>
+        <button disabled={!params || unknowns.length === 0} onClick={() => params && search(undefined, params)} title={COMMANDS['search-all'].accelerator.replace('CmdOrCtrl', 'Ctrl')}>
           Search all
         </button>
         <button disabled={unknowns.length === 0} onClick={() => exportReport('html')} data-testid="export-html">

@@ -4,9 +4,12 @@
  * per-launch token from the URL. Both speak the same contract.
  */
 import type { ApiCall, ApiErrorBody, Channel, RequestOf, ResponseOf } from '../../../electron/common/api/contract';
+import type { Command } from '../../../electron/common/commands';
 
 export interface NexaBridge {
   call: ApiCall;
+  /** Native-menu commands (desktop app only); returns the unsubscribe function. */
+  onCommand(listener: (command: Command) => void): () => void;
 }
 
 declare global {
@@ -42,3 +45,16 @@ function httpCall(): ApiCall {
 }
 
 export const api: ApiCall = window.nexa ? window.nexa.call : httpCall();
+
+/** Desktop menu commands, or the same commands from keyboard shortcuts in a browser. */
+export function subscribeToCommands(listener: (command: Command) => void, commandForKey: (event: KeyboardEvent) => Command | undefined): () => void {
+  if (window.nexa) return window.nexa.onCommand(listener);
+  const onKey = (event: KeyboardEvent): void => {
+    const command = commandForKey(event);
+    if (!command) return;
+    event.preventDefault();
+    listener(command);
+  };
+  window.addEventListener('keydown', onKey);
+  return () => window.removeEventListener('keydown', onKey);
+}
