@@ -17,6 +17,7 @@ import type { Spectrum } from '../../electron/common/spectrum.js';
 import { completeStructure } from '../../electron/engine/chemistry/complete-structure.js';
 import { importSpectra } from '../../electron/engine/import/import-spectra.js';
 import { LibraryStore } from '../../electron/engine/library/library-store.js';
+import { DEFAULT_EI_WEIGHTS, NIST_WEIGHTS } from '../../electron/engine/search/similarity/nist-match-factor.js';
 import { SpectralSearch } from '../../electron/engine/search/spectral-search.js';
 import { EI_FILE, MSMS_FILE, NEXA_BIN, REPO_ROOT } from '../../test-support/shared-data.js';
 
@@ -127,8 +128,8 @@ function recall(search: SpectralSearch, queries: Spectrum[], params: SearchParam
 const ei = replicateSplit(eiSpectra);
 const eiStore = await buildLibrary('replicates-ei', ei.library);
 const weightings = [
-  { label: 'NIST default: intensity^0.6 * mz^3', mzPower: 3, intensityPower: 0.6 },
-  { label: 'intensity^0.5 * mz^1', mzPower: 1, intensityPower: 0.5 },
+  { label: 'NIST default: intensity^0.6 * mz^3', ...NIST_WEIGHTS },
+  { label: 'intensity^0.5 * mz^1 (the app default)', ...DEFAULT_EI_WEIGHTS },
   { label: 'intensity^0.53 * mz^1.3 (Kim et al. 2012)', mzPower: 1.3, intensityPower: 0.53 },
   { label: 'plain cosine: intensity^1', mzPower: 0, intensityPower: 1 },
 ];

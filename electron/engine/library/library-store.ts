@@ -182,6 +182,12 @@ export class LibraryStore {
     if (result.changes === 0) throw new Error(`no library named "${name}"`);
   }
 
+  /** Ids of the named libraries, enabled or not (cheap: no spectrum counts). */
+  libraryIds(names: readonly string[]): Set<number> {
+    const rows = this.db.prepare(`SELECT id FROM libraries WHERE name IN (${names.map(() => '?').join(',')})`).all(...names) as { id: number }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
   enabledLibraryIds(): Set<number> {
     const rows = this.db.prepare('SELECT id FROM libraries WHERE enabled = 1').all() as { id: number }[];
     return new Set(rows.map((r) => r.id));

@@ -76,6 +76,8 @@ describe('EI identity search on the real MassBank EI set', () => {
     store.setLibraryEnabled('EI', false);
     expect(search.search(query, DEFAULT_SEARCH_PARAMS).hits).toEqual([]);
     store.setLibraryEnabled('EI', true);
+    expect(search.search(query, { ...DEFAULT_SEARCH_PARAMS, libraries: ['EI'] }).hits.length).toBe(10);
+    expect(search.search(query, { ...DEFAULT_SEARCH_PARAMS, libraries: ['no such library'] }).hits).toEqual([]);
   });
 });
 

@@ -102,10 +102,7 @@ export class SpectralSearch {
   }
 
   private referenceFilter(params: SearchParams): ReferenceFilter {
-    const enabled = this.store.enabledLibraryIds();
-    const chosen = params.libraries && params.libraries.length > 0
-      ? new Set(this.store.listLibraries().filter((l) => params.libraries!.includes(l.name)).map((l) => l.id))
-      : enabled;
+    const chosen = params.libraries && params.libraries.length > 0 ? this.store.libraryIds(params.libraries) : this.store.enabledLibraryIds();
     return allOf([
       requireLibrary(chosen),
       requireIonMode(params.ionMode),

@@ -27,7 +27,6 @@ export const APP_ROOT = ((): string => {
 export const APP_VERSION = (JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export const SAMPLE_LIBRARY_DIR = join(APP_ROOT, 'resources', 'sample-library');
-export const SAMPLE_UNKNOWNS_DIR = join(APP_ROOT, 'resources', 'sample-unknowns');
 
 export function defaultDataDir(): string {
   return resolve(process.env.NEXA_DATA_DIR ?? join(homedir(), '.nexa-workbench'));
