@@ -1,7 +1,8 @@
 /**
- * The engine's facade for the app: one library database, the search over it, and the
- * session's unknowns with their results. Each API channel maps to one method here;
- * the host (worker thread) calls them, never the UI directly.
+ * The engine's facade for the app: one library database and the search over it, the
+ * project (unknowns, results, decisions; saved as it changes), the user's settings and
+ * the long jobs. Each API channel maps to one method here; the host (worker thread)
+ * calls them, never the UI directly.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -27,7 +28,6 @@ import { JobBoard, type JobControl, yieldToEvents } from './job-board.js';
 
 export class UserError extends Error {}
 
-
 export interface WorkbenchOptions {
   libraryPath: string;
   /** The project file saved as the chemist works; an in-memory project when absent (CLI, tests). */
@@ -41,7 +41,7 @@ export interface WorkbenchOptions {
 export class Workbench {
   private readonly unknowns = new Map<string, StoredUnknown>();
   private nextUnknown = 1;
-  private params: SearchParams = { ...DEFAULT_SEARCH_PARAMS };
+  private params: SearchParams;
   private readonly jobs = new JobBoard();
 
   private constructor(
