@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, tempDir, type TempDir } from '../test-support/shared-data.js';
+import { EI_FILE, realRecords, REPO_ROOT, tempDir, type TempDir } from '../test-support/shared-data.js';
 import { ARTIFACTS, launchChromium, startServe, type RunningServer } from './support.js';
 
 const EI_UNKNOWNS = join(REPO_ROOT, 'resources', 'sample-unknowns', 'gc-ei-unknowns.msp');
@@ -88,6 +88,15 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     await page.keyboard.press('Control+,');
     await page.waitForSelector('[data-testid=settings]');
     await page.locator('[data-testid=settings] button', { hasText: 'Close' }).click();
+  });
+
+  it('adds a spectral library from a file, as a cancellable job, and lists it', async () => {
+    const file = join(dir.path, 'massbank-ei-extra.txt');
+    writeFileSync(file, (await realRecords(EI_FILE, 300)).join(''));
+    await page.setInputFiles('[data-testid=library-input]', file);
+    await expect.poll(() => page.locator('.search-panel fieldset label').allTextContents(), { timeout: 120_000 }).toContain(' massbank-ei-extra (300)');
+    await page.locator('.search-panel fieldset label', { hasText: 'massbank-ei-extra' }).locator('input').uncheck();
+    await expect.poll(() => page.locator('.search-panel fieldset label', { hasText: 'massbank-ei-extra' }).locator('input').isChecked()).toBe(false);
   });
 
   it('sorts the hit table by a column header', async () => {

@@ -166,6 +166,15 @@ export function App() {
     [importThenSearch],
   );
 
+  const addLibrary = (file: File): void => {
+    const name = file.name.replace(/(\.(txt|msp|mgf|mzml|jdx|dx|csv|tsv))?(\.gz)?$/i, '');
+    void run(`Adding library ${name}`, async () => {
+      const status = await followJob(await api('jobs.startLibraryImport', { fileName: file.name, contentBase64: await fileToBase64(file), library: name }));
+      setLibraries(await api('libraries.list', {}));
+      if (status.state === 'done') setProblems((status.result as { problems: ImportProblemView[] }).problems);
+    });
+  };
+
   const updateSettings = (patch: Partial<Settings>): void => {
     void run('Saving settings', async () => setSettings(await api('settings.update', patch)));
   };
@@ -230,6 +239,18 @@ export function App() {
             accept=".msp,.mgf,.txt,.mzml,.mzML,.jdx,.dx,.csv,.tsv,.gz"
             onChange={(e) => {
               importFiles([...(e.target.files ?? [])]);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        <label className="button" title="Add a spectral library (MSP, MGF, MassBank, mzML, JCAMP-DX, CSV; .gz too)">
+          Add library…
+          <input
+            type="file"
+            data-testid="library-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) addLibrary(file);
               e.target.value = '';
             }}
           />

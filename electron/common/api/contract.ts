@@ -58,6 +58,9 @@ export const requestSchemas = {
   'jobs.startImport': z
     .object({ fileName: z.string().min(1).max(500), contentBase64: z.string().max(200 * 1024 * 1024) })
     .strict(),
+  'jobs.startLibraryImport': z
+    .object({ fileName: z.string().min(1).max(500), contentBase64: z.string().max(280 * 1024 * 1024), library: z.string().min(1).max(200) })
+    .strict(),
   'jobs.startSearch': z.object({ unknownIds: z.array(unknownId).max(100000).optional(), params: searchParamsSchema }).strict(),
   'jobs.get': z.object({ jobId: z.string().min(1).max(50) }).strict(),
   'jobs.cancel': z.object({ jobId: z.string().min(1).max(50) }).strict(),
@@ -133,14 +136,17 @@ export interface ReferenceSpectrumView extends SpectrumView {
 /** A long-running piece of work the UI shows with a progress bar and can cancel. */
 export interface JobStatus {
   jobId: string;
-  kind: 'import' | 'search';
+  kind: 'import' | 'search' | 'library-import';
   state: 'running' | 'done' | 'cancelled' | 'failed';
   done: number;
   /** Absent while the amount of work is not known (reading a file). */
   total?: number;
   message: string;
   error?: string;
-  result?: { added: UnknownSummary[]; problems: ImportProblemView[] } | { searched: number };
+  result?:
+    | { added: UnknownSummary[]; problems: ImportProblemView[] }
+    | { searched: number }
+    | { library: string; imported: number; duplicates: number; problems: ImportProblemView[] };
 }
 
 /** A report file; PDF content travels base64-encoded. */
@@ -177,6 +183,7 @@ export interface ResponseMap {
   'search.defaults': SearchParams;
   'search.run': { results: { unknownId: string; searchedAs: 'ei' | 'msms'; hits: Hit[] }[] };
   'jobs.startImport': JobStatus;
+  'jobs.startLibraryImport': JobStatus;
   'jobs.startSearch': JobStatus;
   'jobs.get': JobStatus;
   'jobs.cancel': JobStatus;

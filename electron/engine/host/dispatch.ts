@@ -23,6 +23,7 @@ export const HANDLERS: Handlers = {
   'search.defaults': (w) => w.searchDefaults(),
   'search.run': (w, r) => w.runSearch(r),
   'jobs.startImport': (w, r) => w.startImportJob(r),
+  'jobs.startLibraryImport': (w, r) => w.startLibraryImportJob(r),
   'jobs.startSearch': (w, r) => w.startSearchJob(r),
   'jobs.get': (w, r) => w.job(r.jobId),
   'jobs.cancel': (w, r) => w.job(r.jobId, true),

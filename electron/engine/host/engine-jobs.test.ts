@@ -62,6 +62,21 @@ describe('long jobs on the engine thread', () => {
     expect((await engine.call('unknowns.list', {})).length).toBe(before);
   });
 
+  it('adds a library as a job, and a cancelled one keeps whole batches only', async () => {
+    const done = await follow(await engine.call('jobs.startLibraryImport', { fileName: 'lab.txt', contentBase64: content, library: 'lab MS/MS' }));
+    expect(done[done.length - 1]).toMatchObject({ state: 'done', result: { library: 'lab MS/MS', imported: 3000, duplicates: 0, problems: [] } });
+    const libraries = await engine.call('libraries.list', {});
+    expect(libraries.find((l) => l.name === 'lab MS/MS')?.spectra).toBe(3000);
+
+    const started = await engine.call('jobs.startLibraryImport', { fileName: 'lab2.txt', contentBase64: content, library: 'cancelled' });
+    await engine.call('jobs.cancel', { jobId: started.jobId });
+    const seen = await follow(started);
+    const kept = (await engine.call('libraries.list', {})).find((l) => l.name === 'cancelled')?.spectra ?? 0;
+    expect(seen[seen.length - 1]!.state).toBe('cancelled');
+    expect(kept % 1000).toBe(0);
+    expect(kept).toBeLessThan(3000);
+  });
+
   it('names an unknown job', async () => {
     await expect(engine.call('jobs.get', { jobId: 'job999' })).rejects.toThrow(EngineUserError);
   });

@@ -234,6 +234,37 @@ export class Workbench {
     return this.startImportJob({ fileName: file.name, contentBase64: file.bytes.toString('base64') });
   }
 
+  /** Adds a spectral library from an uploaded file, in batches, cancellable; the EI index is rebuilt after. */
+  startLibraryImportJob(request: RequestOf<'jobs.startLibraryImport'>): JobStatus {
+    return this.jobs.start('library-import', async (control) => {
+      const safeName = request.fileName.replace(/[^\w.-]+/g, '_').slice(-200) || 'upload';
+      const dir = mkdtempSync(join(tmpdir(), 'nexa-library-'));
+      const path = join(dir, safeName);
+      const abort = new AbortController();
+      try {
+        writeFileSync(path, Buffer.from(request.contentBase64, 'base64'));
+        const summary = await importIntoLibrary(this.store, [path], {
+          library: request.library,
+          signal: abort.signal,
+          onProgress: (p) => {
+            control.progress(p.records, undefined, `${p.imported} spectra added to ${request.library}, ${p.rejected} rejected`);
+            if (control.cancelled) abort.abort();
+          },
+        });
+        control.progress(summary.imported, summary.imported, `indexing ${request.library}`);
+        this.search.prepare();
+        return {
+          library: request.library,
+          imported: summary.imported,
+          duplicates: summary.duplicates,
+          problems: summary.problems.map((p) => ({ ...p, file: request.fileName, message: p.message.replace(path, request.fileName) })),
+        };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
   startSearchJob(request: RequestOf<'jobs.startSearch'>): JobStatus {
     for (const id of request.unknownIds ?? []) if (!this.unknowns.has(id)) throw new UserError(`no unknown "${id}" in this session`);
     return this.jobs.start('search', async (control) => ({ searched: (await this.runSearch(request, control)).results.length }));
