@@ -81,3 +81,15 @@ describe('long jobs on the engine thread', () => {
     await expect(engine.call('jobs.get', { jobId: 'job999' })).rejects.toThrow(EngineUserError);
   });
 });
+
+describe('an engine thread that dies', () => {
+  it('is started again on the same files, with the project as it was', async () => {
+    const before = await engine.call('unknowns.list', {});
+    // Stand in for a crash (an out-of-memory kill, a native fault): end the thread from outside.
+    await (engine as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect.poll(() => engine.restarts).toBe(1);
+    const after = await engine.call('unknowns.list', {});
+    expect(after.map((u) => u.unknownId)).toEqual(before.map((u) => u.unknownId));
+    expect((await engine.call('libraries.list', {})).length).toBeGreaterThan(0);
+  });
+});
