@@ -74,6 +74,16 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(27, 29, 33)');
     await page.fill('[data-testid=analyst-name]', 'A. Chemist');
+    await page.press('[data-testid=analyst-name]', 'Tab');
+    // The name is saved on blur; wait until the engine has it and the UI is idle again.
+    const savedName = (): Promise<string> =>
+      page.evaluate(async () => {
+        const token = sessionStorage.getItem('nexa-session-token');
+        const response = await fetch('api/settings.get', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+        return ((await response.json()) as { analystName: string }).analystName;
+      });
+    await expect.poll(savedName, { timeout: 30_000 }).toBe('A. Chemist');
+    await expect.poll(() => page.locator('header .status').textContent()).toBe('');
     await page.locator('[data-testid=settings] button', { hasText: 'Close' }).click();
     await page.screenshot({ path: join(ARTIFACTS, 'workbench-dark.png') });
     await page.click('[data-testid=settings-button]');
@@ -95,7 +105,8 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     writeFileSync(file, (await realRecords(EI_FILE, 300)).join(''));
     await page.setInputFiles('[data-testid=library-input]', file);
     await expect.poll(() => page.locator('.search-panel fieldset label').allTextContents(), { timeout: 120_000 }).toContain(' massbank-ei-extra (300)');
-    await page.locator('.search-panel fieldset label', { hasText: 'massbank-ei-extra' }).locator('input').uncheck();
+    // A controlled checkbox: it changes once the engine has switched the library off.
+    await page.locator('.search-panel fieldset label', { hasText: 'massbank-ei-extra' }).locator('input').click();
     await expect.poll(() => page.locator('.search-panel fieldset label', { hasText: 'massbank-ei-extra' }).locator('input').isChecked()).toBe(false);
   });
 

@@ -4,8 +4,8 @@
  * the long jobs. Each API channel maps to one method here; the host (worker thread)
  * calls them, never the UI directly.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { JobStatus, RequestOf, ResponseMap, UnknownSummary } from '../../common/api/contract.js';
 import type { RecentFile, Settings } from '../../common/settings.js';
@@ -23,6 +23,7 @@ import { htmlReport } from '../reports/html-report.js';
 import type { ReportEntry } from '../reports/report-entry.js';
 import { SpectralSearch } from '../search/spectral-search.js';
 import { APP_VERSION, SAMPLE_LIBRARY_DIR } from './app-paths.js';
+import { withUploadedFile } from './uploaded-file.js';
 import { UserSettings } from './user-settings.js';
 import { JobBoard, type JobControl, yieldToEvents } from './job-board.js';
 
@@ -109,12 +110,7 @@ export class Workbench {
    * yields between records, and, when cancelled, keeps nothing of the file.
    */
   async importUnknowns(request: RequestOf<'unknowns.import'>, control?: JobControl): Promise<ResponseMap['unknowns.import']> {
-    const safeName = request.fileName.replace(/[^\w.-]+/g, '_').slice(-200) || 'upload';
-    const dir = mkdtempSync(join(tmpdir(), 'nexa-upload-'));
-    const path = join(dir, safeName);
-    try {
-      const bytes = Buffer.from(request.contentBase64, 'base64');
-      writeFileSync(path, bytes);
+    return withUploadedFile(request.fileName, request.contentBase64, async (path, bytes) => {
       const added: UnknownSummary[] = [];
       const problems: ResponseMap['unknowns.import']['problems'] = [];
       try {
@@ -141,9 +137,7 @@ export class Workbench {
       if (added.length > 0) this.userSettings.rememberFile(request.fileName, bytes, added.length);
       control?.progress(added.length, added.length, `${added.length} spectra imported from ${request.fileName}`);
       return { added, problems };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
 
   addUnknown(spectrum: Spectrum, file: string): UnknownSummary {
@@ -236,13 +230,9 @@ export class Workbench {
 
   /** Adds a spectral library from an uploaded file, in batches, cancellable; the EI index is rebuilt after. */
   startLibraryImportJob(request: RequestOf<'jobs.startLibraryImport'>): JobStatus {
-    return this.jobs.start('library-import', async (control) => {
-      const safeName = request.fileName.replace(/[^\w.-]+/g, '_').slice(-200) || 'upload';
-      const dir = mkdtempSync(join(tmpdir(), 'nexa-library-'));
-      const path = join(dir, safeName);
-      const abort = new AbortController();
-      try {
-        writeFileSync(path, Buffer.from(request.contentBase64, 'base64'));
+    return this.jobs.start('library-import', (control) =>
+      withUploadedFile(request.fileName, request.contentBase64, async (path) => {
+        const abort = new AbortController();
         const summary = await importIntoLibrary(this.store, [path], {
           library: request.library,
           signal: abort.signal,
@@ -259,10 +249,8 @@ export class Workbench {
           duplicates: summary.duplicates,
           problems: summary.problems.map((p) => ({ ...p, file: request.fileName, message: p.message.replace(path, request.fileName) })),
         };
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+      }),
+    );
   }
 
   startSearchJob(request: RequestOf<'jobs.startSearch'>): JobStatus {
