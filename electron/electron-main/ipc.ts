@@ -4,7 +4,7 @@
  * sender checked to be our own window showing our own renderer files.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, requestSchemas, type Channel } from '../common/api/contract.js';
+import { CHANNELS, parseRequest } from '../common/api/contract.js';
 import type { EngineClient } from '../engine/host/engine-client.js';
 import { exportPdfReport, type PdfPrinter, wantsPdf } from '../engine/host/pdf-report.js';
 
@@ -19,10 +19,10 @@ export function registerIpc(ipcMain: IpcMain, engine: EngineClient, rendererUrlP
   for (const channel of CHANNELS) {
     ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event, request: unknown) => {
       if (!isTrustedSender(event, rendererUrlPrefix)) throw new Error(`refused ${channel}: sender is not the Nexa Workbench window`);
-      const parsed = requestSchemas[channel as Channel].safeParse(request ?? {});
-      if (!parsed.success) throw new Error(`bad request for ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      if (wantsPdf(channel, parsed.data)) return exportPdfReport(engine, printPdf);
-      return engine.call(channel, parsed.data as never);
+      const parsed = parseRequest(channel, request);
+      if (!parsed.ok) throw new Error(parsed.error);
+      if (wantsPdf(channel, parsed.request)) return exportPdfReport(engine, printPdf);
+      return engine.call(channel, parsed.request as never);
     });
   }
 }

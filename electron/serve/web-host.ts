@@ -9,7 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { isChannel, requestSchemas, type Channel } from '../common/api/contract.js';
+import { isChannel, parseRequest } from '../common/api/contract.js';
 import { CONTENT_SECURITY_POLICY_DIRECTIVES, HEADER_ONLY_DIRECTIVES } from '../common/content-security-policy.js';
 import { type EngineClient, EngineUserError } from '../engine/host/engine-client.js';
 import { exportPdfReport, type PdfPrinter, wantsPdf } from '../engine/host/pdf-report.js';
@@ -70,15 +70,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const { channel } = request.params;
     if (!isChannel(channel)) return reply.code(404).send({ error: `no API channel "${channel}"` });
-    const parsed = requestSchemas[channel as Channel].safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
-      return reply.code(400).send({ error: `bad request for ${channel}: ${issues}`, channel });
-    }
+    const parsed = parseRequest(channel, request.body);
+    if (!parsed.ok) return reply.code(400).send({ error: parsed.error, channel });
     try {
-      if (wantsPdf(channel, parsed.data)) return reply.send(await exportPdfReport(options.engine, options.printPdf ?? printWithChromium));
+      if (wantsPdf(channel, parsed.request)) return reply.send(await exportPdfReport(options.engine, options.printPdf ?? printWithChromium));
       // The schema has just checked the shape; the engine's typed call takes it from here.
-      const response = await options.engine.call(channel as Channel, parsed.data as never);
+      const response = await options.engine.call(channel, parsed.request as never);
       return reply.send(response);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

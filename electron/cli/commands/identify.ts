@@ -7,15 +7,14 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEARCH_PARAMS, parseTolerance, type SearchParams } from '../../common/search-params.js';
-import { depictSvg } from '../../engine/chemistry/rdkit-chemistry.js';
 import { importSpectra } from '../../engine/import/import-spectra.js';
 import { formatProblem, type ImportProblem } from '../../engine/import/import-types.js';
 import { LibraryStore } from '../../engine/library/library-store.js';
 import { CSV_HEADER, csvRows } from '../../engine/reports/csv-report.js';
 import { htmlReport } from '../../engine/reports/html-report.js';
+import { attachTopHitFigures, reportContext } from '../../engine/reports/report-from-library.js';
 import { jsonlLine, type ReportEntry } from '../../engine/reports/report-entry.js';
 import { SpectralSearch } from '../../engine/search/spectral-search.js';
-import { APP_VERSION } from '../../engine/workbench/app-paths.js';
 import { EXIT_OK, EXIT_REJECTED, parsePositiveNumber, Progress, requireExistingFile, requireOption, UsageError } from '../cli-support.js';
 
 export const IDENTIFY_USAGE = `nexa identify FILE --library DB --out OUT.(jsonl|csv|html) [--top N] [--mode ei|msms|auto]
@@ -121,26 +120,14 @@ export async function identifyCommand(args: string[]): Promise<number> {
       if (format === 'jsonl') stream.write(jsonlLine(entry) + '\n');
       else if (format === 'csv') stream.write(csvRows(entry).join('\r\n') + '\r\n');
       else {
-        const top = result.hits[0];
-        if (top) {
-          entry.topReferencePeaks = store.getSpectrum(top.spectrumId)?.peaks ?? [];
-          if (top.smiles) entry.topStructureSvg = await depictSvg(top.smiles, 240, 180).catch(() => undefined);
-        }
+        await attachTopHitFigures(entry, store);
         htmlEntries.push(entry);
       }
       queries++;
       progress.update(`${queries} spectra searched`);
     }
     if (format === 'html') {
-      stream.write(
-        htmlReport(htmlEntries, {
-          appVersion: APP_VERSION,
-          libraryPath: dbPath,
-          libraries: store.listLibraries().filter((l) => l.enabled).map((l) => l.name),
-          parameters: { ...params },
-          createdAt: new Date().toISOString(),
-        }),
-      );
+      stream.write(htmlReport(htmlEntries, reportContext(store, params)));
     }
     progress.done(`${queries} spectra searched, ${problems.length} rejected${controller.signal.aborted ? ' (cancelled)' : ''}; results in ${out}`);
     for (const problem of problems) process.stderr.write(`rejected: ${formatProblem(problem)}\n`);

@@ -78,6 +78,14 @@ export function isChannel(name: string): name is Channel {
 
 export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
 
+/** Checks a request against its channel's schema; every boundary reports failures in these words. */
+export function parseRequest<C extends Channel>(channel: C, body: unknown): { ok: true; request: RequestOf<C> } | { ok: false; error: string } {
+  const parsed = requestSchemas[channel].safeParse(body ?? {});
+  if (parsed.success) return { ok: true, request: parsed.data as RequestOf<C> };
+  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+  return { ok: false, error: `bad request for ${channel}: ${issues}` };
+}
+
 export interface LibrarySummary {
   id: number;
   name: string;

@@ -21,6 +21,7 @@ import { ProjectStore, type StoredUnknown } from '../project/project-store.js';
 import { csvReport } from '../reports/csv-report.js';
 import { htmlReport } from '../reports/html-report.js';
 import type { ReportEntry } from '../reports/report-entry.js';
+import { attachTopHitFigures, reportContext } from '../reports/report-from-library.js';
 import { SpectralSearch } from '../search/spectral-search.js';
 import { APP_VERSION, SAMPLE_LIBRARY_DIR } from './app-paths.js';
 import { withUploadedFile } from './uploaded-file.js';
@@ -300,11 +301,7 @@ export class Workbench {
     for (const { summary, spectrum, result } of this.unknowns.values()) {
       const hits = result?.hits ?? [];
       const entry: ReportEntry = { file: summary.file, query: spectrum, searchedAs: result?.searchedAs ?? 'ei', hits, ...(summary.decision ? { decision: summary.decision } : {}) };
-      const top = hits[0];
-      if (top) {
-        entry.topReferencePeaks = this.store.getSpectrum(top.spectrumId)?.peaks ?? [];
-        if (top.smiles) entry.topStructureSvg = await depictSvg(top.smiles, 240, 180).catch(() => undefined);
-      }
+      await attachTopHitFigures(entry, this.store);
       entries.push(entry);
     }
     return entries;
@@ -315,13 +312,7 @@ export class Workbench {
     const entries = await this.reportEntries();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     if (request.format === 'csv') return { fileName: `nexa-report-${stamp}.csv`, mimeType: 'text/csv', encoding: 'utf8', content: csvReport(entries) };
-    const content = htmlReport(entries, {
-      appVersion: APP_VERSION,
-      libraryPath: this.store.path,
-      libraries: this.store.listLibraries().filter((l) => l.enabled).map((l) => l.name),
-      parameters: { ...this.params },
-      createdAt: new Date().toISOString(),
-    });
+    const content = htmlReport(entries, reportContext(this.store, this.params));
     return { fileName: `nexa-report-${stamp}.html`, mimeType: 'text/html', encoding: 'utf8', content };
   }
 }
