@@ -9,6 +9,7 @@ import type { SearchParams } from '../../electron/common/search-params';
 import type { RecentFile, Settings } from '../../electron/common/settings';
 import { api, subscribeToCommands } from './api/api-client';
 import { COMMANDS, commandForKey, type Command } from '../../electron/common/commands';
+import { libraryNameFromFile } from '../../electron/common/library-name';
 import { AboutPanel } from './components/AboutPanel';
 import { HitTable } from './components/HitTable';
 import { JobProgress } from './components/JobProgress';
@@ -167,7 +168,7 @@ export function App() {
   );
 
   const addLibrary = (file: File): void => {
-    const name = file.name.replace(/(\.(txt|msp|mgf|mzml|jdx|dx|csv|tsv))?(\.gz)?$/i, '');
+    const name = libraryNameFromFile(file.name);
     void run(`Adding library ${name}`, async () => {
       const status = await followJob(await api('jobs.startLibraryImport', { fileName: file.name, contentBase64: await fileToBase64(file), library: name }));
       setLibraries(await api('libraries.list', {}));

@@ -1,6 +1,7 @@
 /** `nexa library import FILE... --library DB [--name NAME]` and `nexa library list --library DB`. */
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { libraryNameFromFile } from '../../common/library-name.js';
 import { formatProblem } from '../../engine/import/import-types.js';
 import { importIntoLibrary } from '../../engine/library/import-into-library.js';
 import { LibraryStore } from '../../engine/library/library-store.js';
@@ -32,7 +33,7 @@ export async function libraryCommand(args: string[]): Promise<number> {
   if (sub !== 'import') throw new UsageError(`unknown library command "${sub ?? ''}"`);
   if (positionals.length === 0) throw new UsageError('library import needs at least one FILE');
   positionals.forEach((f) => requireExistingFile(f, 'input file'));
-  const name = values.name ?? basename(positionals[0]!).replace(/(\.txt|\.msp|\.mgf|\.mzml|\.jdx|\.csv|\.tsv)?(\.gz)?$/i, '');
+  const name = values.name ?? libraryNameFromFile(positionals[0]!);
 
   const store = LibraryStore.open(dbPath);
   const controller = new AbortController();
