@@ -1,0 +1,1 @@
+"""Training pipeline for Nexa Workbench's EI spectrum predictors (see ../README.md)."""
