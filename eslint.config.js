@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'zlib', 'crypto', 'stream'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'renderer/dist/', 'release/', 'e2e/artifacts/', '.bench/', 'native-models/**/*.py'] },
+  { ignores: ['node_modules/', 'dist/', 'renderer/dist/', 'release/', 'e2e/artifacts/', '.bench/', 'native-models/**/*.py', 'native-models/training/.venv/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,16 +1,18 @@
 /**
- * The `nexa` command line: library import and listing, identification, and the local
- * web host. Exit codes: 0 success, 1 failure, 2 bad usage, 3 some input records rejected.
+ * The `nexa` command line: library import and listing, identification, EI spectrum
+ * prediction, and the local web host. Exit codes: 0 success, 1 failure, 2 bad usage, 3 some input records rejected.
  */
 import { DOCTOR_USAGE, doctorCommand } from './commands/doctor.js';
 import { IDENTIFY_USAGE, identifyCommand } from './commands/identify.js';
 import { LIBRARY_USAGE, libraryCommand } from './commands/library.js';
+import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli-support.js';
 
 const USAGE = `Usage:
   ${LIBRARY_USAGE.split('\n').join('\n  ')}
   ${IDENTIFY_USAGE}
+  ${PREDICT_USAGE}
   ${SERVE_USAGE}
   ${DOCTOR_USAGE}`;
 
@@ -22,6 +24,8 @@ export async function main(argv: string[]): Promise<number> {
         return await libraryCommand(rest);
       case 'identify':
         return await identifyCommand(rest);
+      case 'predict':
+        return await predictCommand(rest);
       case 'serve':
         return await serveCommand(rest);
       case 'doctor':

@@ -34,6 +34,8 @@ export interface SpectrumMetadata {
   instrument?: string;
   collisionEnergy?: string;
   license?: string;
+  /** For a predicted spectrum, the model that made it: "NAME VERSION". */
+  predictionModel?: string;
   authors?: string;
   accession?: string;
 }

@@ -1,6 +1,7 @@
 /**
  * The main window: import unknowns (button or drop anywhere), search them, read the hit
- * table, compare the unknown with a hit in the mirror plot beside its structure, and
+ * table, compare the unknown with a hit in the mirror plot beside its structure (and with
+ * the predicted spectrum of any structure), add measured and in-silico libraries, and
  * export the report. All data comes through the typed API.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -15,6 +16,7 @@ import { HitTable } from './components/HitTable';
 import { JobProgress } from './components/JobProgress';
 import { SettingsPanel } from './components/SettingsPanel';
 import { MirrorPlot } from './components/MirrorPlot';
+import { PredictedComparison } from './components/PredictedComparison';
 import { SearchPanel } from './components/SearchPanel';
 import { StructureView } from './components/StructureView';
 import { UnknownList } from './components/UnknownList';
@@ -176,6 +178,15 @@ export function App() {
     });
   };
 
+  const addInSilicoLibrary = (file: File): void => {
+    const name = `${libraryNameFromFile(file.name)} (predicted)`;
+    void run(`Predicting library ${name}`, async () => {
+      const status = await followJob(await api('jobs.startInSilicoLibrary', { fileName: file.name, contentBase64: await fileToBase64(file), library: name }));
+      setLibraries(await api('libraries.list', {}));
+      if (status.state === 'done') setProblems((status.result as { problems: ImportProblemView[] }).problems);
+    });
+  };
+
   const updateSettings = (patch: Partial<Settings>): void => {
     void run('Saving settings', async () => setSettings(await api('settings.update', patch)));
   };
@@ -252,6 +263,19 @@ export function App() {
             onChange={(e) => {
               const file = e.target.files?.[0];
               if (file) addLibrary(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        <label className="button" title="Predict EI spectra for a structure list (CSV with name and smiles columns, or SDF) and add them as an in-silico library">
+          Add in-silico library…
+          <input
+            type="file"
+            data-testid="insilico-input"
+            accept=".csv,.tsv,.sdf,.sd"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) addInSilicoLibrary(file);
               e.target.value = '';
             }}
           />
@@ -376,6 +400,14 @@ export function App() {
                     </dl>
                   </div>
                 </div>
+              ) : null}
+              {detail.result?.searchedAs !== 'msms' ? (
+                <PredictedComparison
+                  unknownPeaks={detail.spectrum.peaks}
+                  unknownLabel={`Unknown: ${detail.unknown.name ?? detail.unknown.recordId ?? ''}`}
+                  {...(hit ? { hit: { ...(hit.smiles ? { smiles: hit.smiles } : {}), ...(hit.name ? { name: hit.name } : {}) } } : {})}
+                  theme={settings?.theme ?? 'system'}
+                />
               ) : null}
             </>
           ) : (

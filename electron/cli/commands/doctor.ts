@@ -1,7 +1,7 @@
 /**
  * `nexa doctor [--library DB]`: what this installation can do. Versions of the app and its
  * engines (SQLite, RDKit, ONNX Runtime with the execution providers found and the one in
- * use), whether a Chromium for PDF export in web mode is there, and, given a library file,
+ * use, the EI spectrum model and the provider it runs on), whether a Chromium for PDF export in web mode is there, and, given a library file,
  * its schema, contents and index state.
  */
 import { parseArgs } from 'node:util';
@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { loadRDKit } from '../../engine/chemistry/rdkit-chemistry.js';
 import { detectExecutionProviders } from '../../engine/inference/execution-providers.js';
 import { LibraryStore } from '../../engine/library/library-store.js';
+import { SpectrumModel } from '../../engine/prediction/spectrum-model.js';
 import { UnitMassIndex } from '../../engine/library/unit-mass-index.js';
 import { NistMatchFactor } from '../../engine/search/similarity/nist-match-factor.js';
 import { APP_VERSION } from '../../engine/workbench/app-paths.js';
@@ -31,6 +32,12 @@ export async function doctorCommand(args: string[]): Promise<number> {
   const providers = detectExecutionProviders();
   line('ONNX Runtime', providers.onnxRuntimeVersion);
   line('Execution providers', `${providers.available.join(', ')} (in use: ${providers.inUse})`);
+  try {
+    const model = await SpectrumModel.load(undefined, providers.inUse);
+    line('EI spectrum model', `${model.label} (${model.card.file}), running on ${model.provider}`);
+  } catch (err) {
+    line('EI spectrum model', `unavailable: ${err instanceof Error ? err.message : String(err)}`);
+  }
   line('Chromium for PDF', findChromium() ?? 'not found (PDF export in web mode unavailable; set NEXA_CHROMIUM)');
   if (values.library) {
     const store = LibraryStore.open(requireExistingFile(values.library, 'library file'), { readonly: true });

@@ -61,10 +61,14 @@ export const requestSchemas = {
   'jobs.startLibraryImport': z
     .object({ fileName: z.string().min(1).max(500), contentBase64: z.string().max(280 * 1024 * 1024), library: z.string().min(1).max(200) })
     .strict(),
+  'jobs.startInSilicoLibrary': z
+    .object({ fileName: z.string().min(1).max(500), contentBase64: z.string().max(100 * 1024 * 1024), library: z.string().min(1).max(200) })
+    .strict(),
   'jobs.startSearch': z.object({ unknownIds: z.array(unknownId).max(100000).optional(), params: searchParamsSchema }).strict(),
   'jobs.get': z.object({ jobId: z.string().min(1).max(50) }).strict(),
   'jobs.cancel': z.object({ jobId: z.string().min(1).max(50) }).strict(),
   'spectra.get': z.object({ spectrumId: z.number().int().positive() }).strict(),
+  'prediction.spectrum': z.object({ smiles: z.string().trim().min(1).max(5000), name: z.string().max(500).optional() }).strict(),
   'chemistry.depict': z.object({ smiles: z.string().min(1).max(5000), width: z.number().int().min(50).max(2000).optional(), height: z.number().int().min(50).max(2000).optional() }).strict(),
   'reports.export': z.object({ format: z.enum(['html', 'csv', 'pdf']) }).strict(),
 } as const;
@@ -91,6 +95,8 @@ export interface LibrarySummary {
   name: string;
   enabled: boolean;
   source: SpectrumSource;
+  /** The prediction model of an in-silico library. */
+  model?: string;
   spectra: number;
   compounds: number;
 }
@@ -144,7 +150,7 @@ export interface ReferenceSpectrumView extends SpectrumView {
 /** A long-running piece of work the UI shows with a progress bar and can cancel. */
 export interface JobStatus {
   jobId: string;
-  kind: 'import' | 'search' | 'library-import';
+  kind: 'import' | 'search' | 'library-import' | 'in-silico-library';
   state: 'running' | 'done' | 'cancelled' | 'failed';
   done: number;
   /** Absent while the amount of work is not known (reading a file). */
@@ -173,6 +179,14 @@ export interface AppInfo {
   libraries: { name: string; spectra: number }[];
   node: string;
   onnxRuntime: { version: string; available: string[]; inUse: string };
+  /** The EI spectrum model and the provider it runs on, or why it cannot be used. */
+  spectrumModel: { label: string; file: string; provider: string } | { error: string };
+}
+
+/** A spectrum predicted for a structure, for the predicted-versus-measured mirror plot. */
+export interface PredictedSpectrumView extends SpectrumView {
+  model: string;
+  provider: string;
 }
 
 export interface ResponseMap {
@@ -192,10 +206,12 @@ export interface ResponseMap {
   'search.run': { results: { unknownId: string; searchedAs: 'ei' | 'msms'; hits: Hit[] }[] };
   'jobs.startImport': JobStatus;
   'jobs.startLibraryImport': JobStatus;
+  'jobs.startInSilicoLibrary': JobStatus;
   'jobs.startSearch': JobStatus;
   'jobs.get': JobStatus;
   'jobs.cancel': JobStatus;
   'spectra.get': ReferenceSpectrumView;
+  'prediction.spectrum': PredictedSpectrumView;
   'chemistry.depict': { svg: string };
   'reports.export': ExportedReport;
 }

@@ -24,10 +24,12 @@ export const HANDLERS: Handlers = {
   'search.run': (w, r) => w.runSearch(r),
   'jobs.startImport': (w, r) => w.startImportJob(r),
   'jobs.startLibraryImport': (w, r) => w.startLibraryImportJob(r),
+  'jobs.startInSilicoLibrary': (w, r) => w.startInSilicoLibraryJob(r),
   'jobs.startSearch': (w, r) => w.startSearchJob(r),
   'jobs.get': (w, r) => w.job(r.jobId),
   'jobs.cancel': (w, r) => w.job(r.jobId, true),
   'spectra.get': (w, r) => w.getReferenceSpectrum(r.spectrumId),
+  'prediction.spectrum': (w, r) => w.predictSpectrum(r),
   'chemistry.depict': (w, r) => w.depict(r),
   'reports.export': (w, r) => w.exportReport(r),
 };

@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import type { ImportItem, SpectrumFormat } from './import-types.js';
 import { parseJcamp } from './jcamp.js';
+import { parseJsonLines } from './jsonl.js';
 import { parseMassBank } from './massbank.js';
 import { parseMgf } from './mgf.js';
 import { parseMsp } from './msp.js';
@@ -16,7 +17,7 @@ import { sniffFormat } from './sniff-format.js';
 
 export class UnknownFormatError extends Error {
   constructor(readonly file: string) {
-    super(`${file}: not a recognised spectrum file (expected MSP, MGF, MassBank, mzML, JCAMP-DX or a CSV/TSV peak list)`);
+    super(`${file}: not a recognised spectrum file (expected MSP, MGF, MassBank, mzML, JCAMP-DX, JSON Lines or a CSV/TSV peak list)`);
   }
 }
 
@@ -51,6 +52,9 @@ async function* parseByFormat(path: string): AsyncGenerator<ImportItem> {
       return;
     case 'jcamp':
       yield* parseJcamp(readLines(path), path);
+      return;
+    case 'jsonl':
+      yield* parseJsonLines(readLines(path), path);
       return;
     case 'mzml':
       yield* parseMzml(await openText(path), path);

@@ -17,7 +17,7 @@ export type ImportItem =
   | { kind: 'spectrum'; spectrum: Spectrum; line: number }
   | { kind: 'problem'; problem: ImportProblem };
 
-export type SpectrumFormat = 'massbank' | 'msp' | 'mgf' | 'mzml' | 'jcamp' | 'peaklist';
+export type SpectrumFormat = 'massbank' | 'msp' | 'mgf' | 'mzml' | 'jcamp' | 'jsonl' | 'peaklist';
 
 /** A numbered line of text, as the line reader hands it to the text parsers. */
 export interface NumberedLine {

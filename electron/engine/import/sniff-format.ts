@@ -9,6 +9,7 @@ const BY_CONTENT: [SpectrumFormat, RegExp][] = [
   ['massbank', /^ACCESSION:\s*\S/m],
   ['mgf', /^BEGIN IONS\s*$/m],
   ['jcamp', /^##(TITLE|JCAMP-?DX)=/im],
+  ['jsonl', /^\s*\{.*"peaks"\s*:/m],
   ['msp', /^NAME:\s*\S.*$[\s\S]*^NUM ?PEAKS:/im],
   ['peaklist', /^\s*"?(m\/?z|mass)"?\s*[,;\t ]\s*"?(intensity|int|abundance|rel\.?int)/im],
   ['peaklist', /^\s*\d+(\.\d+)?\s*[,;\t ]\s*\d+(\.\d+)?([eE][-+]?\d+)?\s*$/m],
@@ -19,6 +20,7 @@ const BY_EXTENSION: [SpectrumFormat, RegExp][] = [
   ['msp', /\.msp$/i],
   ['mgf', /\.mgf$/i],
   ['jcamp', /\.(jdx|dx|jcamp)$/i],
+  ['jsonl', /\.jsonl$/i],
   ['peaklist', /\.(csv|tsv)$/i],
   ['massbank', /\.txt$/i],
 ];

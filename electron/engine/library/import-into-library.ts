@@ -30,20 +30,26 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   library: string;
+  /** By default a new library is 'predicted' when its first spectrum names a prediction model, else 'measured'. */
   source?: SpectrumSource;
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
 }
 
 export async function importIntoLibrary(store: LibraryStore, files: readonly string[], options: ImportOptions): Promise<ImportSummary> {
-  const libraryId = store.ensureLibrary(options.library, options.source ?? 'measured');
+  let libraryId: number | undefined;
+  const library = (first: SpectrumToStore): number => {
+    const model = first.metadata.predictionModel;
+    libraryId ??= store.ensureLibrary(options.library, options.source ?? (model ? 'predicted' : 'measured'), model);
+    return libraryId;
+  };
   const summary: ImportSummary = { library: options.library, files: [...files], imported: 0, duplicates: 0, problems: [], cancelled: false };
   for (const file of files) {
     let batch: SpectrumToStore[] = [];
     let records = 0;
     const flush = (): void => {
       if (batch.length === 0) return;
-      const { inserted, duplicates } = store.insertBatch(libraryId, batch, basename(file));
+      const { inserted, duplicates } = store.insertBatch(library(batch[0]!), batch, basename(file));
       summary.imported += inserted;
       summary.duplicates += duplicates;
       batch = [];

@@ -14,6 +14,8 @@ export interface LibraryInfo {
   name: string;
   enabled: boolean;
   source: SpectrumSource;
+  /** The prediction model of an in-silico library ("NAME VERSION"). */
+  model?: string;
   spectra: number;
   compounds: number;
   createdAt: string;
@@ -51,6 +53,7 @@ interface SpectrumRow {
   collision_energy: string | null;
   license: string | null;
   authors: string | null;
+  prediction_model: string | null;
   inchikey: string | null;
   smiles: string | null;
   inchi: string | null;
@@ -110,6 +113,7 @@ function rowToSpectrum(row: SpectrumRow): StoredSpectrum {
   set('collisionEnergy', row.collision_energy);
   set('license', row.license);
   set('authors', row.authors);
+  set('predictionModel', row.prediction_model);
   set('inchikey', row.inchikey);
   set('smiles', row.smiles);
   set('inchi', row.inchi);
@@ -148,29 +152,30 @@ export class LibraryStore {
     this.db.close();
   }
 
-  ensureLibrary(name: string, source: SpectrumSource = 'measured', description?: string): number {
+  ensureLibrary(name: string, source: SpectrumSource = 'measured', model?: string): number {
     const existing = this.db.prepare('SELECT id FROM libraries WHERE name = ?').get(name) as { id: number } | undefined;
     if (existing) return existing.id;
     const result = this.db
-      .prepare('INSERT INTO libraries (name, source, created_at, description) VALUES (?, ?, ?, ?)')
-      .run(name, source, new Date().toISOString(), description ?? null);
+      .prepare('INSERT INTO libraries (name, source, created_at, model) VALUES (?, ?, ?, ?)')
+      .run(name, source, new Date().toISOString(), model ?? null);
     return Number(result.lastInsertRowid);
   }
 
   listLibraries(): LibraryInfo[] {
     const rows = this.db
       .prepare(
-        `SELECT l.id, l.name, l.enabled, l.source, l.created_at,
+        `SELECT l.id, l.name, l.enabled, l.source, l.model, l.created_at,
                 COUNT(s.id) AS spectra, COUNT(DISTINCT s.compound_id) AS compounds
          FROM libraries l LEFT JOIN spectra s ON s.library_id = l.id
          GROUP BY l.id ORDER BY l.name`,
       )
-      .all() as { id: number; name: string; enabled: number; source: SpectrumSource; created_at: string; spectra: number; compounds: number }[];
+      .all() as { id: number; name: string; enabled: number; source: SpectrumSource; model: string | null; created_at: string; spectra: number; compounds: number }[];
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
       enabled: r.enabled === 1,
       source: r.source,
+      ...(r.model ? { model: r.model } : {}),
       spectra: r.spectra,
       compounds: r.compounds,
       createdAt: r.created_at,
@@ -207,8 +212,9 @@ export class LibraryStore {
     );
     const insertSpectrum = this.db.prepare(
       `INSERT OR IGNORE INTO spectra (library_id, compound_id, record_id, name, precursor_mz, precursor_type, ion_mode, ms_level,
-         retention_time, retention_index, instrument_type, instrument, collision_energy, license, authors, source_file, peak_count, is_unit_mass)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         retention_time, retention_index, instrument_type, instrument, collision_energy, license, authors, source_file, peak_count, is_unit_mass,
+         prediction_model)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertPeaks = this.db.prepare('INSERT INTO peaks (spectrum_id, mz, intensity) VALUES (?, ?, ?)');
     const bump = this.db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'unit_mass_generation'");
@@ -231,6 +237,7 @@ export class LibraryStore {
           libraryId, compoundId, m.id ?? null, m.name ?? null, m.precursorMz ?? null, m.precursorType ?? null, m.ionMode ?? null,
           m.msLevel ?? null, m.retentionTime ?? null, m.retentionIndex ?? null, m.instrumentType ?? null, m.instrument ?? null,
           m.collisionEnergy ?? null, m.license ?? null, m.authors ?? null, sourceFile, peaks.length, unit ? 1 : 0,
+          m.predictionModel ?? null,
         );
         if (result.changes === 0) continue;
         const encoded = encodePeaks(peaks);

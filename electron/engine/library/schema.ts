@@ -57,4 +57,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   INSERT INTO meta (key, value) VALUES ('unit_mass_generation', '0');
   `,
+  // In-silico libraries: the model that predicted a spectrum, and the model a library was made with.
+  `
+  ALTER TABLE spectra ADD COLUMN prediction_model TEXT;
+  ALTER TABLE libraries ADD COLUMN model TEXT;
+  `,
 ];

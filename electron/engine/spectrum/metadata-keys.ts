@@ -26,6 +26,7 @@ const ALIASES: Record<CanonicalKey, readonly string[]> = {
   instrument: ['INSTRUMENT', 'AC$INSTRUMENT', 'SPECTROMETER/DATA_SYSTEM', 'MASS_SPECTROMETER'],
   collisionEnergy: ['COLLISIONENERGY', 'COLLISION_ENERGY', 'CE'],
   license: ['LICENSE', 'LICENCE'],
+  predictionModel: ['PREDICTION_MODEL', 'PREDICTED_BY'],
   authors: ['AUTHORS', 'AUTHOR', 'CONTRIBUTOR', 'ORIGIN', 'OWNER'],
 };
 

@@ -16,6 +16,9 @@ import { importSpectra } from '../import/import-spectra.js';
 import { detectExecutionProviders } from '../inference/execution-providers.js';
 import { importIntoLibrary } from '../library/import-into-library.js';
 import { LibraryStore } from '../library/library-store.js';
+import { buildInSilicoLibrary } from '../prediction/in-silico-library.js';
+import { predictSpectra, UnpredictableStructureError } from '../prediction/predict-spectra.js';
+import { ModelUnavailableError, SpectrumModel } from '../prediction/spectrum-model.js';
 import { currentDecision, type DecisionEntry } from '../project/decision-log.js';
 import { ProjectStore, type StoredUnknown } from '../project/project-store.js';
 import { csvReport } from '../reports/csv-report.js';
@@ -45,6 +48,7 @@ export class Workbench {
   private nextUnknown = 1;
   private params: SearchParams;
   private readonly jobs = new JobBoard();
+  private spectrumModelLoad?: Promise<SpectrumModel>;
 
   private constructor(
     private readonly store: LibraryStore,
@@ -78,9 +82,28 @@ export class Workbench {
     this.store.close();
   }
 
+  /** The EI model, loaded on first use (a missing or damaged model is a message, and is retried next time). */
+  private async spectrumModel(): Promise<SpectrumModel> {
+    this.spectrumModelLoad ??= SpectrumModel.load();
+    try {
+      return await this.spectrumModelLoad;
+    } catch (err) {
+      this.spectrumModelLoad = undefined;
+      if (err instanceof ModelUnavailableError) throw new UserError(err.message);
+      throw err;
+    }
+  }
+
   async appInfo(): Promise<ResponseMap['app.info']> {
     const rdkit = await loadRDKit();
     const providers = detectExecutionProviders();
+    let spectrumModel: ResponseMap['app.info']['spectrumModel'];
+    try {
+      const model = await this.spectrumModel();
+      spectrumModel = { label: model.label, file: model.card.file, provider: model.provider };
+    } catch (err) {
+      spectrumModel = { error: err instanceof Error ? err.message : String(err) };
+    }
     return {
       appVersion: APP_VERSION,
       rdkitVersion: rdkit.version(),
@@ -89,6 +112,7 @@ export class Workbench {
       libraries: this.store.listLibraries().map((l) => ({ name: l.name, spectra: l.spectra })),
       node: process.version,
       onnxRuntime: { version: providers.onnxRuntimeVersion, available: providers.available, inUse: providers.inUse },
+      spectrumModel,
     };
   }
 
@@ -252,6 +276,44 @@ export class Workbench {
         };
       }),
     );
+  }
+
+  /** Predicts a structure list (CSV or SDF) into an in-silico library, cancellable; the EI index is rebuilt after. */
+  startInSilicoLibraryJob(request: RequestOf<'jobs.startInSilicoLibrary'>): JobStatus {
+    return this.jobs.start('in-silico-library', async (control) => {
+      const model = await this.spectrumModel();
+      return withUploadedFile(request.fileName, request.contentBase64, async (path) => {
+        const abort = new AbortController();
+        const summary = await buildInSilicoLibrary(this.store, model, [path], {
+          library: request.library,
+          displayNames: [request.fileName],
+          signal: abort.signal,
+          onProgress: (p) => {
+            control.progress(p.structures, undefined, `${p.predicted} spectra predicted into ${request.library}, ${p.rejected} rejected`);
+            if (control.cancelled) abort.abort();
+          },
+        });
+        control.progress(summary.imported, summary.imported, `indexing ${request.library}`);
+        this.search.prepare();
+        return { library: request.library, imported: summary.imported, duplicates: summary.duplicates, problems: summary.problems };
+      });
+    });
+  }
+
+  /** The predicted EI spectrum of one structure (a candidate's, or one the chemist typed). */
+  async predictSpectrum(request: RequestOf<'prediction.spectrum'>): Promise<ResponseMap['prediction.spectrum']> {
+    const model = await this.spectrumModel();
+    const structure = { smiles: request.smiles, name: request.name ?? request.smiles, file: 'structure', line: 1 };
+    try {
+      for await (const item of predictSpectra(model, [structure])) {
+        if (item.kind === 'problem') throw new UserError(`cannot predict "${request.smiles.slice(0, 80)}": ${item.problem.message}`);
+        return { metadata: item.spectrum.metadata, peaks: item.spectrum.peaks, model: model.label, provider: model.provider };
+      }
+    } catch (err) {
+      if (err instanceof UnpredictableStructureError) throw new UserError(err.message);
+      throw err;
+    }
+    throw new UserError(`no prediction for "${request.smiles.slice(0, 80)}"`);
   }
 
   startSearchJob(request: RequestOf<'jobs.startSearch'>): JobStatus {

@@ -24,7 +24,11 @@ export function AboutPanel({ onClose }: { onClose: () => void }) {
             {info.onnxRuntime.version}; providers {info.onnxRuntime.available.join(', ')}; in use <b data-testid="execution-provider">{info.onnxRuntime.inUse}</b>
           </dd>
           <dt>Models</dt>
-          <dd>none installed yet</dd>
+          <dd data-testid="spectrum-model">
+            {'label' in info.spectrumModel
+              ? `EI spectrum prediction: ${info.spectrumModel.label} (${info.spectrumModel.file}), running on ${info.spectrumModel.provider}`
+              : `EI spectrum prediction unavailable: ${info.spectrumModel.error}`}
+          </dd>
           <dt>Library file</dt>
           <dd>{info.libraryPath}</dd>
           <dt>Libraries</dt>

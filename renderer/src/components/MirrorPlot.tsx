@@ -14,6 +14,8 @@ interface Props {
   referenceLabel: string;
   /** Re-draws with the page's colours when the theme changes. */
   theme: string;
+  /** Tells two plots on one page apart (tests, screen readers). */
+  testId?: string;
 }
 
 function sticks(peaks: Peak[], sign: 1 | -1): { x: (number | null)[]; y: (number | null)[]; scaled: Peak[] } {
@@ -48,7 +50,7 @@ function plotColours(theme: string): { text: string; grid: string } {
   return dark ? { text: '#e5e7eb', grid: '#3a3f47' } : { text: '#111827', grid: '#e5e7eb' };
 }
 
-export function MirrorPlot({ query, reference, queryLabel, referenceLabel, theme }: Props) {
+export function MirrorPlot({ query, reference, queryLabel, referenceLabel, theme, testId = 'mirror-plot' }: Props) {
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const div = root.current;
@@ -82,5 +84,5 @@ export function MirrorPlot({ query, reference, queryLabel, referenceLabel, theme
       if (div) Plotly.purge(div);
     };
   }, []);
-  return <div className="mirror-plot" data-testid="mirror-plot" ref={root} />;
+  return <div className="mirror-plot" data-testid={testId} aria-label={referenceLabel} ref={root} />;
 }
