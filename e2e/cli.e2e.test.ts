@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EI_FILE, field, MSMS_FILE, realRecords, REPO_ROOT, tempDir, type TempDir } from '../test-support/shared-data.js';
@@ -97,5 +97,43 @@ describe('nexa CLI', () => {
     expect(result.status).toBe(3);
     expect(result.stderr).toMatch(/rejected: .*mixed\.msp:\d+ \(record MSBNK-[^)]+\): bad peak line/);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(7);
+  });
+  it('predicts EI spectra with `nexa predict` from a SMILES and from a structure list, rejecting bad rows by line', () => {
+    const single = join(dir.path, 'one.jsonl');
+    const one = nexa(['predict', '--smiles', 'CCOC(C)=O', '--name', 'ethyl acetate', '--out', single]);
+    expect(one.status, one.stderr).toBe(0);
+    const [record] = readFileSync(single, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(record).toMatchObject({ name: 'ethyl acetate', smiles: 'CCOC(C)=O', inchikey: 'XEKOWRVHYACXOJ-UHFFFAOYSA-N', source: 'predicted', model: expect.stringMatching(/^nexa-ei-moe-student /) });
+    expect(record.peaks.length).toBeGreaterThan(5);
+
+    const list = join(dir.path, 'suspects.csv');
+    writeFileSync(list, 'id,name,smiles,supplier\nx1,caffeine,CN1C=NC2=C1C(=O)N(C(=O)N2C)C,acme\nx2,bad,C1CC(,acme\nx3,toluene,Cc1ccccc1,acme\n');
+    const msp = join(dir.path, 'suspects.msp');
+    const many = nexa(['predict', '--input', list, '--out', msp]);
+    expect(many.status).toBe(3);
+    expect(many.stderr).toMatch(/rejected: .*suspects\.csv:3 \(record bad\): invalid SMILES "C1CC\("/);
+    const text = readFileSync(msp, 'utf8');
+    expect(text.match(/^Name: /gm)).toHaveLength(2);
+    expect(text).toMatch(/^DB#: x1$/m);
+    expect(text).toMatch(/^supplier: acme$/m);
+    expect(text).toMatch(/^Predicted_by: nexa-ei-moe-student \S+$/m);
+
+    const insilico = join(dir.path, 'insilico.sqlite');
+    const imported = nexa(['library', 'import', msp, '--library', insilico, '--name', 'suspects']);
+    expect(imported.status, imported.stderr).toBe(0);
+    const built = nexa(['library', 'import-structures', list, '--library', insilico, '--name', 'suspects-direct']);
+    expect(built.status).toBe(3);
+    const listing = nexa(['library', 'list', '--library', insilico]).stdout;
+    expect(listing).toMatch(/^suspects\tenabled\tpredicted \(nexa-ei-moe-student \S+\)\t2 spectra/m);
+    expect(listing).toMatch(/^suspects-direct\tenabled\tpredicted \(nexa-ei-moe-student \S+\)\t2 spectra/m);
+  });
+
+  it('says why a structure cannot be predicted and which arguments are wrong', () => {
+    const out = join(dir.path, 'x.msp');
+    const gold = nexa(['predict', '--smiles', '[Au]Cl', '--out', out]);
+    expect(gold.status).toBe(3);
+    expect(gold.stderr).toMatch(/unsupported element/);
+    expect(nexa(['predict', '--smiles', 'CCO', '--out', join(dir.path, 'x.txt')]).stderr).toMatch(/--out must end in \.msp or \.jsonl/);
+    expect(nexa(['predict', '--out', out]).status).toBe(2);
   });
 });

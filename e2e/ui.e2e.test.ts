@@ -61,10 +61,35 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     await page.locator('[data-testid=hit-table] tbody tr').first().click();
   });
 
+  it('compares the unknown with the predicted spectrum of the selected hit and of a pasted SMILES', async () => {
+    const predictedTraces = (): Promise<number> => page.locator('[data-testid=predicted-mirror-plot] .scatterlayer .trace').count();
+    const hitName = await page.locator('[data-testid=hit-table] tbody tr').first().locator('td').nth(3).textContent();
+    await page.click('[data-testid=predict-hit]');
+    await expect.poll(predictedTraces, { timeout: 60_000 }).toBe(2);
+    expect(await page.locator('[data-testid=predicted-model]').textContent()).toMatch(/^nexa-ei-moe-student \S+ on cpu$/);
+    expect(await page.locator('[data-testid=predicted-mirror-plot] .legendtext').nth(1).textContent()).toContain(`Predicted: ${hitName!.slice(0, 15)}`);
+    await page.locator('[data-testid=predicted-mirror-plot]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'predicted-vs-measured.png'), fullPage: true });
+
+    await page.fill('[data-testid=predict-smiles]', 'C1CC(');
+    await page.click('[data-testid=predict-smiles-button]');
+    await expect.poll(() => page.locator('[data-testid=predict-error]').textContent(), { timeout: 30_000 }).toMatch(/invalid SMILES "C1CC\("/);
+    expect(await predictedTraces()).toBe(0);
+    // The refusal is an HTTP 422 the page logs; it is the expected answer here, not a fault.
+    const refusals = pageErrors.filter((e) => /422 .*api\/prediction\.spectrum/.test(e));
+    expect(refusals).toHaveLength(2);
+    pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !refusals.includes(e)));
+    await page.fill('[data-testid=predict-smiles]', 'CC(C)Cc1ccc(cc1)C(C)C(=O)O');
+    await page.click('[data-testid=predict-smiles-button]');
+    await expect.poll(() => page.locator('[data-testid=predicted-mirror-plot] .legendtext').nth(1).textContent(), { timeout: 30_000 }).toBe('Predicted: CC(C)Cc1ccc(cc1)C(C)C(=O)O');
+    expect(await predictedTraces()).toBe(2);
+  });
+
   it('shows versions and the ONNX execution provider in use in the About panel', async () => {
     await page.click('[data-testid=about-button]');
     await expect.poll(() => page.locator('[data-testid=execution-provider]').textContent(), { timeout: 30_000 }).toBe('cpu');
     expect(await page.locator('[data-testid=about]').textContent()).toMatch(/RDKit 2026\.09/);
+    expect(await page.locator('[data-testid=spectrum-model]').textContent()).toMatch(/nexa-ei-moe-student \S+ \(nexa-ei-moe-student\.onnx\), running on cpu/);
     await page.locator('[data-testid=about] button', { hasText: 'Close' }).click();
   });
 
@@ -108,6 +133,14 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     // A controlled checkbox: it changes once the engine has switched the library off.
     await page.locator('.search-panel fieldset label', { hasText: 'massbank-ei-extra' }).locator('input').click();
     await expect.poll(() => page.locator('.search-panel fieldset label', { hasText: 'massbank-ei-extra' }).locator('input').isChecked()).toBe(false);
+  });
+
+  it('predicts a structure list into an in-silico library, reporting the structures it could not take', async () => {
+    const file = join(dir.path, 'suspects.csv');
+    writeFileSync(file, 'name,smiles,id\ncaffeine,CN1C=NC2=C1C(=O)N(C(=O)N2C)C,s1\nnot a molecule,C1CC(,s2\ntoluene,Cc1ccccc1,s3\n');
+    await page.setInputFiles('[data-testid=insilico-input]', file);
+    await expect.poll(() => page.locator('.search-panel fieldset label').allTextContents(), { timeout: 120_000 }).toContain(' suspects (predicted) (2)');
+    expect(await page.locator('.problems').textContent()).toMatch(/suspects\.csv:3 \(not a molecule\): invalid SMILES/);
   });
 
   it('sorts the hit table by a column header', async () => {

@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: import throughput of both MassBank files through the real CLI, search
- * latency per query, and replicate recall (EI and MS/MS), on the data in ../shared.
+ * latency per query, replicate recall (EI and MS/MS), on the data in ../shared, and the
+ * cost of EI spectrum prediction (prediction-benchmark.ts). `npm run bench -- prediction`
+ * runs the last alone.
  * Prints a Markdown summary and writes .bench/results.json. Figures go to BENCHMARKS.md.
  *
  * Replicate recall: for every compound (first InChIKey block) with two or more spectra,
@@ -20,6 +22,7 @@ import { LibraryStore } from '../../electron/engine/library/library-store.js';
 import { DEFAULT_EI_WEIGHTS, NIST_WEIGHTS } from '../../electron/engine/search/similarity/nist-match-factor.js';
 import { SpectralSearch } from '../../electron/engine/search/spectral-search.js';
 import { EI_FILE, MSMS_FILE, NEXA_BIN, REPO_ROOT } from '../../test-support/shared-data.js';
+import { predictionBenchmark } from './prediction-benchmark.js';
 
 const OUT = join(REPO_ROOT, '.bench');
 rmSync(OUT, { recursive: true, force: true });
@@ -39,6 +42,13 @@ const log = (text: string): void => {
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+if (process.argv.includes('prediction')) {
+  results.prediction = await predictionBenchmark(log);
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
 }
 
 // 1. Import throughput through the CLI, index build included.
@@ -162,6 +172,7 @@ for (const mode of ['positive', 'negative'] as const) {
 }
 results.replicate_recall_msms = msmsRecall;
 results.peak_rss_mib = Math.round(peakRss / 2 ** 20);
+results.prediction = await predictionBenchmark(log);
 
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

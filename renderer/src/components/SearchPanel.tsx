@@ -86,7 +86,7 @@ export function SearchPanel({ params, libraries, onChange, onToggleLibrary }: Pr
       <fieldset className="libraries">
         <legend>Libraries</legend>
         {libraries.map((l) => (
-          <label key={l.id} title={`${l.spectra} spectra, ${l.compounds} compounds`}>
+          <label key={l.id} title={`${l.spectra} spectra, ${l.compounds} compounds${l.model ? `, predicted by ${l.model}` : ""}`}>
             <input type="checkbox" checked={l.enabled} onChange={(e) => onToggleLibrary(l.name, e.target.checked)} /> {l.name} ({l.spectra})
           </label>
         ))}
