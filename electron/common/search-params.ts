@@ -34,6 +34,12 @@ export interface SearchParams {
   mzPower: number;
   intensityPower: number;
   msmsSimilarity: MsmsSimilarityName;
+  /** Order candidates by calibrated probability (with "none of these") or by similarity alone. */
+  rank: RankMode;
+  /** Most candidate compounds the probabilistic ranking considers (its second stage). */
+  kMax: number;
+  /** Below this best probability the ranking widens to K_max, then flags the unknown for review. */
+  reviewThreshold: number;
 }
 
 export const DEFAULT_SEARCH_PARAMS: SearchParams = {
@@ -46,6 +52,9 @@ export const DEFAULT_SEARCH_PARAMS: SearchParams = {
   mzPower: 1,
   intensityPower: 0.5,
   msmsSimilarity: 'entropy',
+  rank: 'probabilistic',
+  kMax: 50,
+  reviewThreshold: 0.5,
 };
 
 export interface Hit {
@@ -59,6 +68,7 @@ export interface Hit {
   inchikey?: string;
   smiles?: string;
   formula?: string;
+  exactMass?: number;
   library: string;
   recordId?: string;
   source: SpectrumSource;
@@ -68,12 +78,28 @@ export interface Hit {
   retentionTime?: number;
   retentionIndex?: number;
   license?: string;
+  /** Probability that this hit's compound is the unknown (probabilistic ranking); hits of one compound share it. */
+  probability?: number;
+}
+
+/** How candidates are ordered: by a calibrated probability with a "none of these" option, or by similarity alone. */
+export type RankMode = 'probabilistic' | 'similarity';
+
+export interface RankingSummary {
+  /** Probability that the unknown is none of the candidates. */
+  pNone: number;
+  /** The best probability stayed under the threshold even with K_max candidates: manual review. */
+  flagged: boolean;
+  /** Candidates (compounds) the last ranking stage looked at. */
+  candidates: number;
+  model: string;
 }
 
 export interface QueryResult {
   /** Which search ran: EI identity (unit mass) or MS/MS (precursor window). */
   searchedAs: 'ei' | 'msms';
   hits: Hit[];
+  ranking?: RankingSummary;
 }
 
 /** Parse `10ppm`, `0.01da`, `0.5 Da` (bare numbers are ppm). */

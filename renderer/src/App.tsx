@@ -57,6 +57,7 @@ export function App() {
   const [settings, setSettings] = useState<Settings>();
   const [showSettings, setShowSettings] = useState(false);
   const [recent, setRecent] = useState<RecentFile[]>([]);
+  const [reviewOnly, setReviewOnly] = useState(false);
 
   const run = useCallback(async (label: string, work: () => Promise<void>) => {
     setBusy(label);
@@ -224,6 +225,8 @@ export function App() {
   }, []);
 
   const hits = detail?.result?.hits ?? [];
+  const needsReview = (u: UnknownSummary): boolean => Boolean(u.ranking?.flagged || u.decision?.flagged) && !u.decision?.accepted;
+  const reviewQueue = unknowns.filter(needsReview);
   const hit = hits.find((h) => h.spectrumId === selectedHit);
   return (
     <div
@@ -344,7 +347,15 @@ export function App() {
       <main>
         <aside>
           <h2>Unknowns ({unknowns.length})</h2>
-          <UnknownList unknowns={unknowns} selected={selectedUnknown} onSelect={setSelectedUnknown} />
+          <div className="review-filter">
+            <button className={reviewOnly ? '' : 'active'} onClick={() => setReviewOnly(false)}>
+              All
+            </button>
+            <button className={reviewOnly ? 'active' : ''} onClick={() => setReviewOnly(true)} data-testid="review-queue">
+              Review queue ({reviewQueue.length})
+            </button>
+          </div>
+          <UnknownList unknowns={reviewOnly ? reviewQueue : unknowns} selected={selectedUnknown} onSelect={setSelectedUnknown} />
         </aside>
         <section className="results">
           {detail ? (
@@ -374,7 +385,13 @@ export function App() {
                   Clear decision
                 </button>
               </div>
-              <HitTable hits={hits} selected={selectedHit} onSelect={setSelectedHit} decision={detail.unknown.decision} />
+              {detail.result?.ranking ? (
+                <p className={`ranking-summary${detail.result.ranking.flagged ? ' flagged' : ''}`} data-testid="ranking-summary">
+                  None of these: {(detail.result.ranking.pNone * 100).toFixed(1)} %
+                  {detail.result.ranking.flagged ? ' · flagged for review: no candidate reached the threshold' : ''} · {detail.result.ranking.candidates} candidate compounds ranked by {detail.result.ranking.model}
+                </p>
+              ) : null}
+              <HitTable hits={hits} selected={selectedHit} onSelect={setSelectedHit} decision={detail.unknown.decision} retentionTime={detail.unknown.retentionTime} />
               {hit && reference ? (
                 <div className="comparison">
                   <MirrorPlot

@@ -1,12 +1,16 @@
 /**
  * `nexa identify FILE --library DB [--top N] [--mode ei|msms|auto] [--precursor-tol 10ppm]
  * [--rt-tol SECONDS] [--ri-tol UNITS] [--ion-mode positive|negative] [--similarity entropy|weighted-cosine]
- * --out OUT.jsonl|.csv|.html`: searches every spectrum of FILE, streaming results.
+ * [--rank probabilistic|similarity] [--k-max 50] [--review-threshold 0.5]
+ * --out OUT.jsonl|.csv|.html`: searches and ranks every spectrum of FILE in batches,
+ * streaming results (memory stays bounded however long the file).
  */
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEARCH_PARAMS, parseTolerance, type SearchParams } from '../../common/search-params.js';
+import type { Spectrum } from '../../common/spectrum.js';
 import { importSpectra } from '../../engine/import/import-spectra.js';
 import { formatProblem, type ImportProblem } from '../../engine/import/import-types.js';
 import { LibraryStore } from '../../engine/library/library-store.js';
@@ -14,13 +18,18 @@ import { CSV_HEADER, csvRows } from '../../engine/reports/csv-report.js';
 import { htmlReport } from '../../engine/reports/html-report.js';
 import { attachTopHitFigures, reportContext } from '../../engine/reports/report-from-library.js';
 import { jsonlLine, type ReportEntry } from '../../engine/reports/report-entry.js';
+import { Identifier } from '../../engine/ranking/identifier.js';
 import { SpectralSearch } from '../../engine/search/spectral-search.js';
 import { EXIT_OK, EXIT_REJECTED, parsePositiveNumber, Progress, requireExistingFile, requireOption, UsageError } from '../cli-support.js';
 
 export const IDENTIFY_USAGE = `nexa identify FILE --library DB --out OUT.(jsonl|csv|html) [--top N] [--mode ei|msms|auto]
     [--precursor-tol 10ppm|0.01da] [--fragment-tol 0.01da|10ppm] [--rt-tol SECONDS] [--ri-tol UNITS]
     [--ion-mode positive|negative] [--instrument-type TYPE[,TYPE...]] [--library-name NAME[,NAME...]]
-    [--similarity entropy|weighted-cosine] [--mz-power 1] [--intensity-power 0.5]`;
+    [--similarity entropy|weighted-cosine] [--mz-power 1] [--intensity-power 0.5]
+    [--rank probabilistic|similarity] [--k-max 50] [--review-threshold 0.5]`;
+
+/** Unknowns read, then searched and ranked together. */
+const BATCH = 64;
 
 function searchParams(values: Record<string, string | undefined>): SearchParams {
   const params: SearchParams = { ...DEFAULT_SEARCH_PARAMS };
@@ -67,6 +76,20 @@ function searchParams(values: Record<string, string | undefined>): SearchParams 
     if (!Number.isFinite(intensityPower) || intensityPower <= 0) throw new UsageError('--intensity-power needs a number > 0');
     params.intensityPower = intensityPower;
   }
+  if (values.rank !== undefined) {
+    if (values.rank !== 'probabilistic' && values.rank !== 'similarity') throw new UsageError('--rank must be probabilistic or similarity');
+    params.rank = values.rank;
+  }
+  if (values['k-max'] !== undefined) {
+    const kMax = Number(values['k-max']);
+    if (!Number.isInteger(kMax) || kMax < 5 || kMax > 50) throw new UsageError(`--k-max needs an integer 5-50, got "${values['k-max']}"`);
+    params.kMax = kMax;
+  }
+  if (values['review-threshold'] !== undefined) {
+    const threshold = Number(values['review-threshold']);
+    if (!(threshold >= 0 && threshold <= 1)) throw new UsageError(`--review-threshold needs a number 0-1, got "${values['review-threshold']}"`);
+    params.reviewThreshold = threshold;
+  }
   return params;
 }
 
@@ -85,6 +108,7 @@ export async function identifyCommand(args: string[]): Promise<number> {
       library: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, mode: { type: 'string' },
       'precursor-tol': { type: 'string' }, 'fragment-tol': { type: 'string' }, 'rt-tol': { type: 'string' }, 'ri-tol': { type: 'string' },
       'ion-mode': { type: 'string' }, 'instrument-type': { type: 'string' }, 'library-name': { type: 'string' }, similarity: { type: 'string' }, 'mz-power': { type: 'string' }, 'intensity-power': { type: 'string' },
+      rank: { type: 'string' }, 'k-max': { type: 'string' }, 'review-threshold': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('identify takes exactly one input FILE');
@@ -108,28 +132,41 @@ export async function identifyCommand(args: string[]): Promise<number> {
     const problems: ImportProblem[] = [];
     const htmlEntries: ReportEntry[] = [];
     const progress = new Progress('identify');
+    const identifier = new Identifier(search);
     let queries = 0;
+    let flagged = 0;
+    let batch: Spectrum[] = [];
+    const flush = async (): Promise<void> => {
+      const results = await identifier.identify(batch, params);
+      for (const [i, result] of results.entries()) {
+        const entry: ReportEntry = { file: basename(input), query: batch[i]!, searchedAs: result.searchedAs, hits: result.hits, ...(result.ranking ? { ranking: result.ranking } : {}) };
+        if (result.ranking?.flagged) flagged++;
+        const text = format === 'jsonl' ? jsonlLine(entry) + '\n' : format === 'csv' ? csvRows(entry).join('\r\n') + '\r\n' : undefined;
+        if (text !== undefined) {
+          if (!stream.write(text)) await once(stream, 'drain');
+        } else {
+          await attachTopHitFigures(entry, store);
+          htmlEntries.push(entry);
+        }
+      }
+      queries += batch.length;
+      batch = [];
+      progress.update(`${queries} spectra searched${params.rank === 'probabilistic' ? `, ${flagged} flagged for review` : ''}`);
+    };
     for await (const item of importSpectra(input)) {
       if (controller.signal.aborted) break;
       if (item.kind === 'problem') {
         problems.push(item.problem);
         continue;
       }
-      const result = search.search(item.spectrum, params);
-      const entry: ReportEntry = { file: basename(input), query: item.spectrum, searchedAs: result.searchedAs, hits: result.hits };
-      if (format === 'jsonl') stream.write(jsonlLine(entry) + '\n');
-      else if (format === 'csv') stream.write(csvRows(entry).join('\r\n') + '\r\n');
-      else {
-        await attachTopHitFigures(entry, store);
-        htmlEntries.push(entry);
-      }
-      queries++;
-      progress.update(`${queries} spectra searched`);
+      batch.push(item.spectrum);
+      if (batch.length >= BATCH) await flush();
     }
+    if (batch.length > 0 && !controller.signal.aborted) await flush();
     if (format === 'html') {
       stream.write(htmlReport(htmlEntries, reportContext(store, params)));
     }
-    progress.done(`${queries} spectra searched, ${problems.length} rejected${controller.signal.aborted ? ' (cancelled)' : ''}; results in ${out}`);
+    progress.done(`${queries} spectra searched${params.rank === 'probabilistic' ? ` and ranked (${flagged} flagged for review)` : ''}, ${problems.length} rejected${controller.signal.aborted ? ' (cancelled)' : ''}; results in ${out}`);
     for (const problem of problems) process.stderr.write(`rejected: ${formatProblem(problem)}\n`);
     return problems.length > 0 ? EXIT_REJECTED : EXIT_OK;
   } finally {

@@ -26,6 +26,9 @@ export const searchParamsSchema = z
     mzPower: z.number().min(0).max(5),
     intensityPower: z.number().min(0).max(2),
     msmsSimilarity: z.enum(['entropy', 'weighted-cosine']),
+    rank: z.enum(['probabilistic', 'similarity']),
+    kMax: z.number().int().min(5).max(50),
+    reviewThreshold: z.number().min(0).max(1),
   })
   .strict()
   .partial();
@@ -132,7 +135,9 @@ export interface UnknownSummary {
   msLevel?: number;
   peakCount: number;
   searchedAs?: 'ei' | 'msms';
-  topHit?: { name?: string; score: number };
+  topHit?: { name?: string; score: number; probability?: number };
+  /** From probabilistic ranking: "none of these" and the review flag. */
+  ranking?: { pNone: number; flagged: boolean };
   decision?: DecisionState;
 }
 

@@ -1,43 +1,25 @@
 /**
- * The EI spectrum model on onnxruntime-node: finds the model card in native-models/,
- * checks the ONNX file against the card's sha256, and runs batches of featurised
- * molecules on the execution provider chosen at start (CUDA, DirectML or CoreML where
- * present, else the CPU; a provider that fails to start falls back to the CPU).
+ * The EI spectrum model on onnxruntime-node (opened by inference/onnx-model.ts: card,
+ * sha256 check, execution provider chosen at start): runs batches of featurised molecules.
  * Runs in the engine's worker thread like every other native call.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { detectExecutionProviders, type ExecutionProvider } from '../inference/execution-providers.js';
-import { APP_ROOT } from '../workbench/app-paths.js';
+import type { ExecutionProvider } from '../inference/execution-providers.js';
+import { findModelCard, MODELS_DIR, type ModelCard, openModel } from '../inference/onnx-model.js';
 import type { FeaturiserSettings, MoleculeFeatures } from './featurise.js';
 
-export const MODELS_DIR = join(APP_ROOT, 'native-models');
+export { MODELS_DIR, ModelUnavailableError } from '../inference/onnx-model.js';
 export const SPECTRUM_TASK = 'ei-spectrum-prediction';
 export const MAX_BATCH = 256;
 
-export interface SpectrumModelCard {
-  name: string;
-  version: string;
-  task: string;
-  file: string;
-  sha256: string;
+export interface SpectrumModelCard extends ModelCard {
   featuriser: FeaturiserSettings;
   supported_elements: string[];
-  training_data?: { licence_note?: string };
 }
-
-export class ModelUnavailableError extends Error {}
 
 /** The card of the EI spectrum model in a folder, or a clear reason there is none. */
 export function findSpectrumModelCard(dir: string = MODELS_DIR): SpectrumModelCard {
-  const cards = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.card.json')) : [];
-  for (const file of cards.sort()) {
-    const card = JSON.parse(readFileSync(join(dir, file), 'utf8')) as SpectrumModelCard;
-    if (card.task === SPECTRUM_TASK) return card;
-  }
-  throw new ModelUnavailableError(`no EI spectrum model found: ${dir} has no model card with task "${SPECTRUM_TASK}"`);
+  return findModelCard<SpectrumModelCard>(SPECTRUM_TASK, dir);
 }
 
 export class SpectrumModel {
@@ -52,20 +34,9 @@ export class SpectrumModel {
     return `${this.card.name} ${this.card.version}`;
   }
 
-  static async load(dir: string = MODELS_DIR, provider: ExecutionProvider = detectExecutionProviders().inUse): Promise<SpectrumModel> {
-    const card = findSpectrumModelCard(dir);
-    const path = join(dir, card.file);
-    if (!existsSync(path)) throw new ModelUnavailableError(`the EI spectrum model file ${path} named by its card is missing`);
-    // Read into memory: works the same inside an asar archive, and checks the file whole.
-    const bytes = readFileSync(path);
-    const digest = createHash('sha256').update(bytes).digest('hex');
-    if (digest !== card.sha256) throw new ModelUnavailableError(`${path} does not match its model card (sha256 ${digest.slice(0, 12)}…, card says ${card.sha256.slice(0, 12)}…): reinstall the app`);
-    try {
-      return new SpectrumModel(card, await ort.InferenceSession.create(bytes, { executionProviders: [provider] }), provider);
-    } catch (err) {
-      if (provider === 'cpu') throw new ModelUnavailableError(`cannot load ${path}: ${err instanceof Error ? err.message : String(err)}`);
-      return new SpectrumModel(card, await ort.InferenceSession.create(bytes, { executionProviders: ['cpu'] }), 'cpu');
-    }
+  static async load(dir: string = MODELS_DIR, provider?: ExecutionProvider): Promise<SpectrumModel> {
+    const { card, session, provider: used } = await openModel<SpectrumModelCard>(SPECTRUM_TASK, dir, provider);
+    return new SpectrumModel(card, session, used);
   }
 
   /** Relative intensities (base peak 1) at m/z 1..massBins, one row per molecule, in batches of at most MAX_BATCH. */

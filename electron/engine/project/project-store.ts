@@ -46,6 +46,8 @@ export interface StoredUnknown {
 export interface DecisionContext {
   parameters: SearchParams;
   libraries: { name: string; spectra: number }[];
+  /** The models behind the ranking the chemist saw ("NAME VERSION"), kept with the parameters. */
+  models?: string[];
 }
 
 export class ProjectStore {
@@ -95,7 +97,7 @@ export class ProjectStore {
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO decisions (unknown_id, action, spectrum_id, candidate, decided_by, decided_at, parameters, libraries) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(unknownId, entry.action, entry.spectrumId ?? null, entry.candidate ? JSON.stringify(entry.candidate) : null, entry.decidedBy, entry.decidedAt, JSON.stringify(context.parameters), JSON.stringify(context.libraries));
+        .run(unknownId, entry.action, entry.spectrumId ?? null, entry.candidate ? JSON.stringify(entry.candidate) : null, entry.decidedBy, entry.decidedAt, JSON.stringify({ ...context.parameters, ...(context.models ? { models: context.models } : {}) }), JSON.stringify(context.libraries));
       this.saveSummary(summary);
     })();
   }

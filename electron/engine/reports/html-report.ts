@@ -17,7 +17,7 @@ function entrySection(entry: ReportEntry, index: number): string {
   const title = m.name ?? m.id ?? `Unknown ${index + 1}`;
   const rows = entry.hits
     .map(
-      (h) => `<tr><td>${h.rank}${entry.decision?.accepted?.spectrumId === h.spectrumId ? ' ✔' : entry.decision?.rejected.includes(h.spectrumId) ? ' ✘' : ''}</td><td>${h.score}</td><td>${h.reverseScore}</td><td>${escapeXml(h.name ?? '')}</td><td>${escapeXml(h.formula ?? '')}</td>
+      (h) => `<tr><td>${h.rank}${entry.decision?.accepted?.spectrumId === h.spectrumId ? ' ✔' : entry.decision?.rejected.includes(h.spectrumId) ? ' ✘' : ''}</td>${entry.ranking ? `<td>${fmt((h.probability ?? 0) * 100, 1)} %</td>` : ''}<td>${h.score}</td><td>${h.reverseScore}</td><td>${escapeXml(h.name ?? '')}</td><td>${escapeXml(h.formula ?? '')}</td>
 <td>${escapeXml(h.inchikey ?? '')}</td><td>${escapeXml(h.library)}</td><td>${escapeXml(h.recordId ?? '')}</td><td>${h.source}</td><td>${fmt(h.precursorErrorPpm, 2)}</td></tr>`,
     )
     .join('');
@@ -32,7 +32,8 @@ function entrySection(entry: ReportEntry, index: number): string {
   return `<section><h2>${escapeXml(title)}</h2>
 <p class="meta">File ${escapeXml(entry.file)} · record ${escapeXml(m.id ?? '')} · searched as ${entry.searchedAs.toUpperCase()}${m.precursorMz !== undefined ? ` · precursor m/z ${fmt(m.precursorMz)}` : ''}${m.retentionTime !== undefined ? ` · RT ${fmt(m.retentionTime, 1)} s` : ''} · ${entry.query.peaks.length} peaks</p>
 ${verdict}
-${entry.hits.length === 0 ? '<p>No candidate passed the search filters.</p>' : `<table><thead><tr><th>Rank</th><th>Match</th><th>Reverse</th><th>Name</th><th>Formula</th><th>InChIKey</th><th>Library</th><th>Record</th><th>Source</th><th>Δ precursor (ppm)</th></tr></thead><tbody>${rows}</tbody></table>`}
+${entry.ranking ? `<p class="ranking"><b>None of these:</b> ${fmt(entry.ranking.pNone * 100, 1)} %${entry.ranking.flagged ? ' · <b>flagged for review</b> (no probability reached the threshold)' : ''} · ranked by ${escapeXml(entry.ranking.model)} over ${entry.ranking.candidates} candidate compounds</p>` : ''}
+${entry.hits.length === 0 ? '<p>No candidate passed the search filters.</p>' : `<table><thead><tr><th>Rank</th>${entry.ranking ? '<th>Probability</th>' : ''}<th>Match</th><th>Reverse</th><th>Name</th><th>Formula</th><th>InChIKey</th><th>Library</th><th>Record</th><th>Source</th><th>Δ precursor (ppm)</th></tr></thead><tbody>${rows}</tbody></table>`}
 ${figures}</section>`;
 }
 

@@ -52,6 +52,7 @@ function toHits(scored: Scored[], query: Spectrum, top: number): Hit[] {
     if (m.inchikey !== undefined) hit.inchikey = m.inchikey;
     if (m.smiles !== undefined) hit.smiles = m.smiles;
     if (m.formula !== undefined) hit.formula = m.formula;
+    if (m.exactMass !== undefined) hit.exactMass = m.exactMass;
     if (m.id !== undefined) hit.recordId = m.id;
     if (m.license !== undefined) hit.license = m.license;
     if (m.retentionTime !== undefined) hit.retentionTime = m.retentionTime;

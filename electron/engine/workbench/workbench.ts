@@ -25,6 +25,7 @@ import { csvReport } from '../reports/csv-report.js';
 import { htmlReport } from '../reports/html-report.js';
 import type { ReportEntry } from '../reports/report-entry.js';
 import { attachTopHitFigures, reportContext } from '../reports/report-from-library.js';
+import { Identifier } from '../ranking/identifier.js';
 import { SpectralSearch } from '../search/spectral-search.js';
 import { APP_VERSION, SAMPLE_LIBRARY_DIR } from './app-paths.js';
 import { withUploadedFile } from './uploaded-file.js';
@@ -32,6 +33,9 @@ import { UserSettings } from './user-settings.js';
 import { JobBoard, type JobControl, yieldToEvents } from './job-board.js';
 
 export class UserError extends Error {}
+
+/** Unknowns searched and ranked together; progress and cancellation are checked between chunks. */
+const SEARCH_CHUNK = 25;
 
 export interface WorkbenchOptions {
   libraryPath: string;
@@ -49,6 +53,7 @@ export class Workbench {
   private params: SearchParams;
   private readonly jobs = new JobBoard();
   private spectrumModelLoad?: Promise<SpectrumModel>;
+  private readonly identifier: Identifier;
 
   private constructor(
     private readonly store: LibraryStore,
@@ -56,6 +61,7 @@ export class Workbench {
     private readonly project: ProjectStore,
     private readonly userSettings: UserSettings,
   ) {
+    this.identifier = new Identifier(search);
     for (const stored of project.loadUnknowns()) {
       this.unknowns.set(stored.summary.unknownId, stored);
       this.nextUnknown = Math.max(this.nextUnknown, Number(stored.summary.unknownId.slice(1)) + 1);
@@ -212,19 +218,31 @@ export class Workbench {
     const ids = request.unknownIds ?? [...this.unknowns.keys()];
     for (const id of ids) if (!this.unknowns.has(id)) throw new UserError(`no unknown "${id}" in this session`);
     const results: ResponseMap['search.run']['results'] = [];
-    for (const id of ids) {
-      if (control && results.length % 25 === 0) {
+    for (let start = 0; start < ids.length; start += SEARCH_CHUNK) {
+      if (control) {
         control.progress(results.length, ids.length, `${results.length} of ${ids.length} unknowns searched`);
         await yieldToEvents();
         if (control.cancelled) break;
       }
-      const entry = this.unknowns.get(id)!;
-      entry.result = this.search.search(entry.spectrum, params);
-      entry.summary.searchedAs = entry.result.searchedAs;
-      const top = entry.result.hits[0];
-      if (top) entry.summary.topHit = { ...(top.name !== undefined ? { name: top.name } : {}), score: top.score };
-      else delete entry.summary.topHit;
-      results.push({ unknownId: id, ...entry.result });
+      const chunk = ids.slice(start, start + SEARCH_CHUNK);
+      let found;
+      try {
+        found = await this.identifier.identify(chunk.map((id) => this.unknowns.get(id)!.spectrum), params);
+      } catch (err) {
+        if (err instanceof ModelUnavailableError) throw new UserError(`${err.message}; switch the ranking to "similarity" to search without it`);
+        throw err;
+      }
+      chunk.forEach((id, i) => {
+        const entry = this.unknowns.get(id)!;
+        entry.result = found[i]!;
+        entry.summary.searchedAs = entry.result.searchedAs;
+        const top = entry.result.hits[0];
+        if (top) entry.summary.topHit = { ...(top.name !== undefined ? { name: top.name } : {}), score: top.score, ...(top.probability !== undefined ? { probability: top.probability } : {}) };
+        else delete entry.summary.topHit;
+        if (entry.result.ranking) entry.summary.ranking = { pNone: entry.result.ranking.pNone, flagged: entry.result.ranking.flagged };
+        else delete entry.summary.ranking;
+        results.push({ unknownId: id, ...entry.result });
+      });
     }
     this.project.saveResults(results.map(({ unknownId }) => ({ summary: this.unknowns.get(unknownId)!.summary, result: this.unknowns.get(unknownId)!.result! })));
     control?.progress(results.length, ids.length, `${results.length} of ${ids.length} unknowns searched`);
@@ -340,7 +358,8 @@ export class Workbench {
     }
     const state = currentDecision([...this.project.decisionLog(request.unknownId), decision]);
     if (state) entry.summary.decision = state;
-    this.project.appendDecision(request.unknownId, decision, { parameters: this.params, libraries: this.store.listLibraries().map((l) => ({ name: l.name, spectra: l.spectra })) }, entry.summary);
+    const models = entry.result?.ranking ? [entry.result.ranking.model] : undefined;
+    this.project.appendDecision(request.unknownId, decision, { parameters: this.params, libraries: this.store.listLibraries().map((l) => ({ name: l.name, spectra: l.spectra, ...(l.model ? { model: l.model } : {}) })), ...(models ? { models } : {}) }, entry.summary);
     return entry.summary;
   }
 
@@ -362,7 +381,7 @@ export class Workbench {
     const entries: ReportEntry[] = [];
     for (const { summary, spectrum, result } of this.unknowns.values()) {
       const hits = result?.hits ?? [];
-      const entry: ReportEntry = { file: summary.file, query: spectrum, searchedAs: result?.searchedAs ?? 'ei', hits, ...(summary.decision ? { decision: summary.decision } : {}) };
+      const entry: ReportEntry = { file: summary.file, query: spectrum, searchedAs: result?.searchedAs ?? 'ei', hits, ...(result?.ranking ? { ranking: result.ranking } : {}), ...(summary.decision ? { decision: summary.decision } : {}) };
       await attachTopHitFigures(entry, this.store);
       entries.push(entry);
     }

@@ -3,16 +3,18 @@ import { useMemo, useState } from 'react';
 import type { DecisionState } from '../../../electron/common/api/contract';
 import type { Hit } from '../../../electron/common/search-params';
 
-type SortKey = 'rank' | 'score' | 'reverseScore' | 'name' | 'formula' | 'library' | 'source' | 'precursorErrorPpm' | 'matchedPeaks';
+type SortKey = 'rank' | 'probability' | 'score' | 'reverseScore' | 'name' | 'formula' | 'library' | 'source' | 'precursorErrorPpm' | 'retentionTime' | 'matchedPeaks';
 
 const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'rank', label: '#', numeric: true },
+  { key: 'probability', label: 'Probability', numeric: true },
   { key: 'score', label: 'Match', numeric: true },
   { key: 'reverseScore', label: 'R.Match', numeric: true },
   { key: 'name', label: 'Name', numeric: false },
   { key: 'formula', label: 'Formula', numeric: false },
   { key: 'matchedPeaks', label: 'Peaks', numeric: true },
   { key: 'precursorErrorPpm', label: 'Δ ppm', numeric: true },
+  { key: 'retentionTime', label: 'Δ RT (s)', numeric: true },
   { key: 'library', label: 'Library', numeric: false },
   { key: 'source', label: 'Source', numeric: false },
 ];
@@ -22,6 +24,8 @@ interface Props {
   selected: number | undefined;
   onSelect: (spectrumId: number) => void;
   decision?: DecisionState | undefined;
+  /** The unknown's retention time, for the retention error column. */
+  retentionTime?: number | undefined;
 }
 
 function verdict(decision: DecisionState | undefined, spectrumId: number): string {
@@ -29,7 +33,7 @@ function verdict(decision: DecisionState | undefined, spectrumId: number): strin
   return decision?.rejected.includes(spectrumId) ? 'rejected' : '';
 }
 
-export function HitTable({ hits, selected, onSelect, decision }: Props) {
+export function HitTable({ hits, selected, onSelect, decision, retentionTime }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'rank', descending: false });
   const sorted = useMemo(() => {
     const copy = [...hits];
@@ -71,12 +75,23 @@ export function HitTable({ hits, selected, onSelect, decision }: Props) {
               {verdict(decision, h.spectrumId) === 'accepted' ? '✔ ' : verdict(decision, h.spectrumId) === 'rejected' ? '✘ ' : ''}
               {h.rank}
             </td>
+            <td className="num probability" data-testid="hit-probability">
+              {h.probability === undefined ? (
+                ''
+              ) : (
+                <>
+                  <span className="bar" style={{ width: `${Math.round(h.probability * 100)}%` }} />
+                  <span className="value">{(h.probability * 100).toFixed(1)} %</span>
+                </>
+              )}
+            </td>
             <td className="num">{h.score}</td>
             <td className="num">{h.reverseScore}</td>
             <td title={h.inchikey}>{h.name ?? h.recordId}</td>
             <td>{h.formula}</td>
             <td className="num">{h.matchedPeaks}</td>
             <td className="num">{h.precursorErrorPpm === undefined ? '' : h.precursorErrorPpm.toFixed(1)}</td>
+            <td className="num">{h.retentionTime === undefined || retentionTime === undefined ? '' : (h.retentionTime - retentionTime).toFixed(1)}</td>
             <td>{h.library}</td>
             <td>{h.source}</td>
           </tr>

@@ -26,6 +26,21 @@ export function SearchPanel({ params, libraries, onChange, onToggleLibrary }: Pr
           <option value="msms">MS/MS</option>
         </select>
       </label>
+      <label title="Order candidates by calibrated probability (with 'none of these') or by similarity alone">
+        Ranking
+        <select value={params.rank} onChange={(e) => set({ rank: e.target.value as SearchParams['rank'] })} data-testid="rank-select">
+          <option value="probabilistic">probability</option>
+          <option value="similarity">similarity</option>
+        </select>
+      </label>
+      <label title="Most candidate compounds the probabilistic ranking considers">
+        K<sub>max</sub>
+        <input type="number" min={5} max={50} value={params.kMax} onChange={(e) => set({ kMax: Math.min(50, Math.max(5, Math.round(Number(e.target.value)) || 50)) })} data-testid="kmax-input" />
+      </label>
+      <label title="Below this best probability the ranking widens to K max, then flags the unknown for review">
+        Review below
+        <input type="number" min={0} max={1} step={0.05} value={params.reviewThreshold} onChange={(e) => set({ reviewThreshold: Math.min(1, Math.max(0, Number(e.target.value))) })} data-testid="threshold-input" />
+      </label>
       <label>
         Hits
         <input type="number" min={1} max={100} value={params.top} onChange={(e) => set({ top: Math.min(100, Math.max(1, Number(e.target.value) || 10)) })} />

@@ -20,10 +20,10 @@ export function UnknownList({ unknowns, selected, onSelect }: Props) {
             {u.retentionTime !== undefined ? ` · RT ${(u.retentionTime / 60).toFixed(2)} min` : ''}
           </div>
           {u.decision?.accepted ? <div className="verdict accepted">✔ {u.decision.accepted.name ?? u.decision.accepted.spectrumId}</div> : null}
-          {u.decision?.flagged ? <div className="verdict flagged">⚑ flagged for review</div> : null}
+          {u.decision?.flagged ? <div className="verdict flagged">⚑ flagged for review</div> : u.ranking?.flagged && !u.decision?.accepted ? <div className="verdict flagged">⚑ low confidence: review</div> : null}
           {u.topHit ? (
             <div className="best">
-              {u.topHit.name ?? '(unnamed)'} <b>{u.topHit.score}</b>
+              {u.topHit.name ?? '(unnamed)'} <b>{u.topHit.probability !== undefined ? `${(u.topHit.probability * 100).toFixed(0)} %` : u.topHit.score}</b>
             </div>
           ) : u.searchedAs ? (
             <div className="best none">no hit</div>

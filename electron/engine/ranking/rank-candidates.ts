@@ -1,0 +1,85 @@
+/**
+ * The three-stage candidate ranking for a batch of searched unknowns:
+ * 1. filtering: the search's own filters (libraries, ion mode, instrument, precursor and
+ *    retention windows) and the grouping into candidate compounds, kept in similarity order;
+ * 2. probabilistic assignment: the ranking model over the first K candidates plus "none";
+ * 3. adaptive refinement: first K = 20; where the best probability (a candidate's or
+ *    "none") stays under the threshold, again with K_max; still under it, the unknown is
+ *    flagged for manual review.
+ * Hits come back ordered by their compound's probability; hits beyond the ranked
+ * candidates keep probability 0.
+ */
+import type { Hit, QueryResult, RankingSummary, SearchParams } from '../../common/search-params.js';
+import type { Spectrum } from '../../common/spectrum.js';
+import { candidateFeatures, type Candidate, groupCandidates, type QueryContext } from './candidate-features.js';
+import type { PredictedSimilarity } from './predicted-similarity.js';
+import type { RankingModel } from './ranking-model.js';
+
+export interface RankingSettings {
+  kMax: number;
+  reviewThreshold: number;
+}
+
+export interface SearchedUnknown {
+  query: Spectrum;
+  result: QueryResult;
+}
+
+function contextOf(query: Spectrum, result: QueryResult, params: SearchParams): QueryContext {
+  const m = query.metadata;
+  const tolerancePpm = params.precursorTolerance.unit === 'ppm' ? params.precursorTolerance.value : ((params.precursorTolerance.value / (m.precursorMz ?? 500)) * 1e6);
+  return {
+    searchedAs: result.searchedAs,
+    peakCount: query.peaks.length,
+    precursorTolerancePpm: tolerancePpm,
+    ...(m.precursorMz !== undefined ? { precursorMz: m.precursorMz } : {}),
+    ...(m.ionMode ? { ionMode: m.ionMode } : {}),
+    ...(m.retentionTime !== undefined ? { retentionTime: m.retentionTime } : {}),
+    ...(m.retentionIndex !== undefined ? { retentionIndex: m.retentionIndex } : {}),
+    ...(params.rtTolerance !== undefined ? { rtTolerance: params.rtTolerance } : {}),
+    ...(params.riTolerance !== undefined ? { riTolerance: params.riTolerance } : {}),
+  };
+}
+
+function applyProbabilities(result: QueryResult, candidates: Candidate[], probabilities: Float32Array, k: number, top: number, summary: RankingSummary): QueryResult {
+  const byKey = new Map(candidates.slice(0, k).map((c, i) => [c.key, probabilities[i]!]));
+  const order = new Map(candidates.map((c, i) => [c.key, i]));
+  const hits: Hit[] = result.hits.map((h) => {
+    const key = h.inchikey && h.inchikey.length >= 14 ? h.inchikey.slice(0, 14) : `spectrum:${h.spectrumId}`;
+    return { ...h, probability: Math.round((byKey.get(key) ?? 0) * 10000) / 10000, rank: order.get(key)! };
+  });
+  hits.sort((a, b) => b.probability! - a.probability! || a.rank - b.rank || b.score - a.score);
+  return { searchedAs: result.searchedAs, hits: hits.slice(0, top).map((h, i) => ({ ...h, rank: i + 1 })), ranking: summary };
+}
+
+/** Ranks a batch of searched unknowns (searched with enough hits for K_max compounds). */
+export async function rankCandidates(unknowns: readonly SearchedUnknown[], params: SearchParams, settings: RankingSettings, model: RankingModel, predicted?: PredictedSimilarity): Promise<QueryResult[]> {
+  const candidates = unknowns.map((u) => groupCandidates(u.result.hits));
+  if (predicted) {
+    const ei = unknowns.flatMap((u, i) => (u.result.searchedAs === 'ei' ? [i] : []));
+    await predicted.predictMissing(ei.map((i) => candidates[i]!.slice(0, settings.kMax)));
+    for (const i of ei) predicted.fill(unknowns[i]!.query.peaks, candidates[i]!.slice(0, settings.kMax));
+  }
+  const contexts = unknowns.map((u) => contextOf(u.query, u.result, params));
+  const firstK = Math.min(model.card.first_stage_k, settings.kMax);
+  const stage = async (indices: number[], k: number): Promise<Float32Array[]> =>
+    model.probabilities(indices.map((i) => candidateFeatures(candidates[i]!, k, contexts[i]!)), k);
+
+  const all = unknowns.map((_, i) => i);
+  const first = await stage(all, firstK);
+  const results: QueryResult[] = new Array(unknowns.length);
+  const refine: number[] = [];
+  all.forEach((i, j) => {
+    const p = first[j]!;
+    if (Math.max(...p) < settings.reviewThreshold && candidates[i]!.length > firstK && settings.kMax > firstK) refine.push(i);
+    else results[i] = applyProbabilities(unknowns[i]!.result, candidates[i]!, p, firstK, params.top, { pNone: round(p[firstK]!), flagged: Math.max(...p) < settings.reviewThreshold, candidates: Math.min(candidates[i]!.length, firstK), model: model.label });
+  });
+  const second = await stage(refine, settings.kMax);
+  refine.forEach((i, j) => {
+    const p = second[j]!;
+    results[i] = applyProbabilities(unknowns[i]!.result, candidates[i]!, p, settings.kMax, params.top, { pNone: round(p[settings.kMax]!), flagged: Math.max(...p) < settings.reviewThreshold, candidates: Math.min(candidates[i]!.length, settings.kMax), model: model.label });
+  });
+  return results;
+}
+
+const round = (x: number): number => Math.round(x * 10000) / 10000;
