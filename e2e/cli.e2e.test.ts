@@ -38,7 +38,7 @@ describe('nexa CLI', () => {
     for (const line of lines) {
       expect(Object.keys(line.query).sort()).toEqual(['id', 'name', 'precursor_mz', 'rt']);
       expect(line.hits).toHaveLength(5);
-      expect(Object.keys(line.hits[0]).sort()).toEqual(['inchikey', 'library', 'name', 'rank', 'record_id', 'reverse_score', 'score', 'smiles', 'source'].sort());
+      expect(Object.keys(line.hits[0]).sort()).toEqual(['inchikey', 'library', 'name', 'probability', 'rank', 'record_id', 'reverse_score', 'score', 'smiles', 'source'].sort());
       expect(line.hits[0].source).toBe('measured');
       expect(line.hits[0].inchikey.slice(0, 14)).toBe(truth.get(line.query.id));
     }
@@ -135,5 +135,26 @@ describe('nexa CLI', () => {
     expect(gold.stderr).toMatch(/unsupported element/);
     expect(nexa(['predict', '--smiles', 'CCO', '--out', join(dir.path, 'x.txt')]).stderr).toMatch(/--out must end in \.msp or \.jsonl/);
     expect(nexa(['predict', '--out', out]).status).toBe(2);
+  });
+  it('ranks candidates with probabilities and "none of these" by default, or by similarity on request', () => {
+    const ranked = join(dir.path, 'ranked.jsonl');
+    const result = nexa(['identify', EI_UNKNOWNS, '--library', db, '--top', '5', '--out', ranked]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/8 spectra searched and ranked \(\d flagged for review\)/);
+    for (const line of readFileSync(ranked, 'utf8').trim().split('\n').map((l) => JSON.parse(l))) {
+      expect(line.p_none).toBeGreaterThanOrEqual(0);
+      expect(typeof line.flagged).toBe('boolean');
+      expect(line.ranking_model).toMatch(/^nexa-candidate-ranker /);
+      const probabilities = line.hits.map((h: { probability: number }) => h.probability);
+      expect(probabilities).toEqual([...probabilities].sort((a: number, b: number) => b - a));
+      expect(probabilities[0] + line.p_none).toBeLessThanOrEqual(1.0001);
+    }
+    const plain = join(dir.path, 'plain.jsonl');
+    expect(nexa(['identify', EI_UNKNOWNS, '--library', db, '--rank', 'similarity', '--out', plain]).status).toBe(0);
+    const first = JSON.parse(readFileSync(plain, 'utf8').split('\n')[0]!);
+    expect(first.p_none).toBeUndefined();
+    expect(first.hits[0].probability).toBeUndefined();
+    expect(nexa(['identify', EI_UNKNOWNS, '--library', db, '--rank', 'vote', '--out', plain]).stderr).toMatch(/--rank must be probabilistic or similarity/);
+    expect(nexa(['identify', EI_UNKNOWNS, '--library', db, '--k-max', '500', '--out', plain]).stderr).toMatch(/--k-max needs an integer 5-50/);
   });
 });

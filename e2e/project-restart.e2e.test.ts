@@ -31,7 +31,7 @@ describe('work is never lost', () => {
     await page.locator('[data-testid=unknown-list] li').nth(1).click();
     await page.waitForSelector('h2:has-text("EI unknown 2")');
     await page.locator('[data-testid=hit-table] tbody tr').first().click();
-    const acceptedName = (await page.locator('[data-testid=hit-table] tbody tr').first().locator('td').nth(3).textContent())!;
+    const acceptedName = (await page.locator('[data-testid=hit-table] tbody tr').first().locator('td').nth(4).textContent())!;
     await page.click('[data-testid=accept-hit]');
     await expect.poll(() => page.locator('[data-testid=decision-status]').textContent(), { timeout: 30_000 }).toContain(`Accepted: ${acceptedName}`);
     await page.locator('[data-testid=unknown-list] li').nth(2).click();

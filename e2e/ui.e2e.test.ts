@@ -47,15 +47,20 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     await page.setInputFiles('[data-testid=import-input]', EI_UNKNOWNS);
     await page.waitForSelector('[data-testid=hit-table] tbody tr', { timeout: 60_000 });
     expect(await page.locator('[data-testid=unknown-list] li').count()).toBe(8);
-    const topScore = Number(await page.locator('[data-testid=hit-table] tbody tr').first().locator('td').nth(1).textContent());
+    const topScore = Number(await page.locator('[data-testid=hit-table] tbody tr').first().locator('td').nth(2).textContent());
     expect(topScore).toBeGreaterThan(800);
+    // Probabilistic ranking: a probability with its bar beside the score, and "none of these".
+    const probability = await page.locator('[data-testid=hit-probability]').first().textContent();
+    expect(Number(probability!.replace('%', '').trim())).toBeGreaterThan(50);
+    expect(await page.locator('[data-testid=hit-probability] .bar').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=ranking-summary]').textContent()).toMatch(/^None of these: \d+\.\d %.*ranked by nexa-candidate-ranker /);
   });
 
   it('draws the head-to-tail mirror plot of the unknown against the selected hit, with the structure', async () => {
     await page.waitForSelector('[data-testid=mirror-plot] .main-svg', { timeout: 60_000 });
     await expect.poll(tracesInPlot, { timeout: 30_000 }).toBe(2);
     await expect.poll(() => page.locator('[data-testid=structure] svg').count(), { timeout: 30_000 }).toBe(1);
-    const secondHitName = await page.locator('[data-testid=hit-table] tbody tr').nth(1).locator('td').nth(3).textContent();
+    const secondHitName = await page.locator('[data-testid=hit-table] tbody tr').nth(1).locator('td').nth(4).textContent();
     await page.locator('[data-testid=hit-table] tbody tr').nth(1).click();
     await expect.poll(() => page.locator('[data-testid=mirror-plot] .legendtext').nth(1).textContent(), { timeout: 30_000 }).toContain(secondHitName!.slice(0, 20));
     await page.locator('[data-testid=hit-table] tbody tr').first().click();
@@ -63,7 +68,7 @@ describe('the workbench UI in Chromium against nexa serve', () => {
 
   it('compares the unknown with the predicted spectrum of the selected hit and of a pasted SMILES', async () => {
     const predictedTraces = (): Promise<number> => page.locator('[data-testid=predicted-mirror-plot] .scatterlayer .trace').count();
-    const hitName = await page.locator('[data-testid=hit-table] tbody tr').first().locator('td').nth(3).textContent();
+    const hitName = await page.locator('[data-testid=hit-table] tbody tr').first().locator('td').nth(4).textContent();
     await page.click('[data-testid=predict-hit]');
     await expect.poll(predictedTraces, { timeout: 60_000 }).toBe(2);
     expect(await page.locator('[data-testid=predicted-model]').textContent()).toMatch(/^nexa-ei-moe-student \S+ on cpu$/);
@@ -143,8 +148,26 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     expect(await page.locator('.problems').textContent()).toMatch(/suspects\.csv:3 \(not a molecule\): invalid SMILES/);
   });
 
+  it('lists low-confidence unknowns in the review queue; the threshold and K_max are editable', async () => {
+    await page.fill('[data-testid=threshold-input]', '1');
+    await page.fill('[data-testid=kmax-input]', '30');
+    await page.locator('header button', { hasText: 'Search all' }).click();
+    await expect.poll(() => page.locator('[data-testid=review-queue]').textContent(), { timeout: 60_000 }).toBe('Review queue (8)');
+    await page.click('[data-testid=review-queue]');
+    expect(await page.locator('[data-testid=unknown-list] li').count()).toBe(8);
+    await page.locator('[data-testid=unknown-list] li').first().click();
+    await expect.poll(() => page.locator('[data-testid=ranking-summary]').textContent(), { timeout: 30_000 }).toMatch(/flagged for review/);
+    await page.fill('[data-testid=threshold-input]', '0.5');
+    await page.fill('[data-testid=kmax-input]', '50');
+    await page.locator('header button', { hasText: 'Search all' }).click();
+    await expect.poll(() => page.locator('[data-testid=review-queue]').textContent(), { timeout: 60_000 }).not.toBe('Review queue (8)');
+    await page.locator('.review-filter button', { hasText: 'All' }).click();
+    expect(await page.locator('[data-testid=unknown-list] li').count()).toBe(8);
+    await page.locator('[data-testid=unknown-list] li').first().click();
+  });
+
   it('sorts the hit table by a column header', async () => {
-    const scores = async (): Promise<number[]> => (await page.locator('[data-testid=hit-table] tbody tr td:nth-child(3)').allTextContents()).map(Number);
+    const scores = async (): Promise<number[]> => (await page.locator('[data-testid=hit-table] tbody tr td:nth-child(4)').allTextContents()).map(Number);
     await page.locator('[data-testid=hit-table] th', { hasText: 'R.Match' }).click();
     const sorted = await scores();
     expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
@@ -182,7 +205,9 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
     const csvPath = join(ARTIFACTS, 'report.csv');
     await csvDownload.saveAs(csvPath);
-    expect(readFileSync(csvPath, 'utf8').split('\r\n')[0]).toMatch(/^query_file,query_id/);
+    const csv = readFileSync(csvPath, 'utf8').split('\r\n');
+    expect(csv[0]).toMatch(/^query_file,query_id,query_name,precursor_mz,retention_time_s,searched_as,p_none,flagged,rank,probability,score,/);
+    expect(csv[1]).toMatch(/,ei,0(\.\d+)?,(yes|no),1,0\.\d+,9\d\d,/);
 
     await page.locator('[data-testid=unknown-list] li').first().click();
     await expect.poll(tracesInPlot, { timeout: 30_000 }).toBe(2);
@@ -202,7 +227,9 @@ describe('the workbench UI in Chromium against nexa serve', () => {
     // Text drawn in the page: the table header, a hit, and the m/z labels of the first mirror plot.
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     expect(text).toContain('Identification report');
-    expect(text).toMatch(/Rank\s+Match\s+Reverse\s+Name/);
+    expect(text).toMatch(/Rank\s+Probability\s+Match\s+Reverse\s+Name/);
+    expect(text).toMatch(/1 ?✔\s+\d+(\.\d)? %\s+9\d\d/);
+    expect(text).toMatch(/None of these: \d+(\.\d)? %/);
     expect(text).toContain('5,11-dimethylpentacosane');
     expect(text).toContain('57.071');
     expect(text).toMatch(/Decision: accepted \(5[RS],11[RS]\)-5,11-dimethylpentacosane .* by A\. Chemist at 20\d\d-/);

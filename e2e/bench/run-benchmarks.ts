@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: import throughput of both MassBank files through the real CLI, search
  * latency per query, replicate recall (EI and MS/MS), on the data in ../shared, and the
- * cost of EI spectrum prediction (prediction-benchmark.ts). `npm run bench -- prediction`
- * runs the last alone.
+ * cost of EI spectrum prediction (prediction-benchmark.ts) and batch identification of
+ * 10,000 unknowns (batch-identify-benchmark.ts). `npm run bench -- prediction` or
+ * `npm run bench -- batch` runs one of the last two alone.
  * Prints a Markdown summary and writes .bench/results.json. Figures go to BENCHMARKS.md.
  *
  * Replicate recall: for every compound (first InChIKey block) with two or more spectra,
@@ -22,6 +23,7 @@ import { LibraryStore } from '../../electron/engine/library/library-store.js';
 import { DEFAULT_EI_WEIGHTS, NIST_WEIGHTS } from '../../electron/engine/search/similarity/nist-match-factor.js';
 import { SpectralSearch } from '../../electron/engine/search/spectral-search.js';
 import { EI_FILE, MSMS_FILE, NEXA_BIN, REPO_ROOT } from '../../test-support/shared-data.js';
+import { batchIdentifyBenchmark } from './batch-identify-benchmark.js';
 import { predictionBenchmark } from './prediction-benchmark.js';
 
 const OUT = join(REPO_ROOT, '.bench');
@@ -44,8 +46,10 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-if (process.argv.includes('prediction')) {
-  results.prediction = await predictionBenchmark(log);
+const only = process.argv.slice(2).filter((a) => a === 'prediction' || a === 'batch');
+if (only.length > 0) {
+  if (only.includes('prediction')) results.prediction = await predictionBenchmark(log);
+  if (only.includes('batch')) results.batch_identify = await batchIdentifyBenchmark(OUT, log);
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   process.exit(0);
@@ -173,6 +177,7 @@ for (const mode of ['positive', 'negative'] as const) {
 results.replicate_recall_msms = msmsRecall;
 results.peak_rss_mib = Math.round(peakRss / 2 ** 20);
 results.prediction = await predictionBenchmark(log);
+results.batch_identify = await batchIdentifyBenchmark(OUT, log);
 
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -24,6 +24,8 @@ export interface SearchParams {
   rtTolerance?: number;
   /** Retention-index window; applied only where both sides have a retention index. */
   riTolerance?: number;
+  /** EI: keep candidates within this many Da of the unknown's molecular mass, where the unknown gives one. */
+  massHintTolerance?: number;
   /** Keep only references measured in this ion mode (defaults to the query's own). */
   ionMode?: 'positive' | 'negative';
   /** Keep only these instrument types (exact, case-insensitive); empty keeps all. */

@@ -27,12 +27,11 @@ import { LibraryStore } from '../../electron/engine/library/library-store.js';
 import { SpectrumModel } from '../../electron/engine/prediction/spectrum-model.js';
 import { candidateFeatures, FEATURE_COUNT, groupCandidates, type QueryContext } from '../../electron/engine/ranking/candidate-features.js';
 import { PredictedSimilarity } from '../../electron/engine/ranking/predicted-similarity.js';
-import { SEARCH_HITS_FOR_RANKING } from '../../electron/engine/ranking/identifier.js';
+import { searchForRanking } from '../../electron/engine/ranking/identifier.js';
 import { SpectralSearch } from '../../electron/engine/search/spectral-search.js';
 import { EI_FILE, MSMS_FILE } from '../../test-support/shared-data.js';
 
 const K = 50;
-const SEARCH_TOP = SEARCH_HITS_FOR_RANKING;
 const MSMS_EVERY = 12;
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -59,7 +58,7 @@ if (store.countSpectra() === 0) {
 const search = new SpectralSearch(store);
 search.prepare();
 const predicted = new PredictedSimilarity(await SpectrumModel.load());
-const params: SearchParams = { ...DEFAULT_SEARCH_PARAMS, top: SEARCH_TOP };
+const params: SearchParams = { ...DEFAULT_SEARCH_PARAMS };
 
 function asUnknown(metadata: SpectrumMetadata): SpectrumMetadata {
   const keep: SpectrumMetadata = {};
@@ -84,7 +83,7 @@ for (const [mode, file] of [['ei', EI_FILE], ['msms', MSMS_FILE]] as const) {
     const block = metadata.inchikey.slice(0, 14);
     const condition = hashFraction(`condition:${metadata.accession}`) < 0.5 ? 'absent' : 'present';
     const query: Spectrum = { metadata: asUnknown(metadata), peaks };
-    const result = search.search(query, params);
+    const result = searchForRanking(search, query, params);
     if (result.searchedAs !== mode) continue;
     const hits = result.hits.filter((h) => h.recordId !== metadata.accession && !(condition === 'absent' && h.inchikey?.startsWith(block)));
     const candidates = groupCandidates(hits).slice(0, K);

@@ -26,7 +26,7 @@ export const IDENTIFY_USAGE = `nexa identify FILE --library DB --out OUT.(jsonl|
     [--precursor-tol 10ppm|0.01da] [--fragment-tol 0.01da|10ppm] [--rt-tol SECONDS] [--ri-tol UNITS]
     [--ion-mode positive|negative] [--instrument-type TYPE[,TYPE...]] [--library-name NAME[,NAME...]]
     [--similarity entropy|weighted-cosine] [--mz-power 1] [--intensity-power 0.5]
-    [--rank probabilistic|similarity] [--k-max 50] [--review-threshold 0.5]`;
+    [--rank probabilistic|similarity] [--k-max 50] [--review-threshold 0.5] [--mass-hint-tol DA]`;
 
 /** Unknowns read, then searched and ranked together. */
 const BATCH = 64;
@@ -53,6 +53,8 @@ function searchParams(values: Record<string, string | undefined>): SearchParams 
   if (rt !== undefined) params.rtTolerance = rt;
   const ri = parsePositiveNumber(values['ri-tol'], '--ri-tol');
   if (ri !== undefined) params.riTolerance = ri;
+  const massHint = parsePositiveNumber(values['mass-hint-tol'], '--mass-hint-tol');
+  if (massHint !== undefined) params.massHintTolerance = massHint;
   if (values['ion-mode'] !== undefined) {
     if (values['ion-mode'] !== 'positive' && values['ion-mode'] !== 'negative') throw new UsageError('--ion-mode must be positive or negative');
     params.ionMode = values['ion-mode'];
@@ -108,7 +110,7 @@ export async function identifyCommand(args: string[]): Promise<number> {
       library: { type: 'string' }, out: { type: 'string' }, top: { type: 'string' }, mode: { type: 'string' },
       'precursor-tol': { type: 'string' }, 'fragment-tol': { type: 'string' }, 'rt-tol': { type: 'string' }, 'ri-tol': { type: 'string' },
       'ion-mode': { type: 'string' }, 'instrument-type': { type: 'string' }, 'library-name': { type: 'string' }, similarity: { type: 'string' }, 'mz-power': { type: 'string' }, 'intensity-power': { type: 'string' },
-      rank: { type: 'string' }, 'k-max': { type: 'string' }, 'review-threshold': { type: 'string' },
+      rank: { type: 'string' }, 'k-max': { type: 'string' }, 'review-threshold': { type: 'string' }, 'mass-hint-tol': { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('identify takes exactly one input FILE');

@@ -20,6 +20,7 @@ export const searchParamsSchema = z
     fragmentTolerance: tolerance,
     rtTolerance: z.number().positive().optional(),
     riTolerance: z.number().positive().optional(),
+    massHintTolerance: z.number().positive().max(100).optional(),
     ionMode: z.enum(['positive', 'negative']).optional(),
     instrumentTypes: z.array(z.string().max(100)).max(50).optional(),
     libraries: z.array(z.string().max(200)).max(200).optional(),

@@ -15,6 +15,13 @@ import { RankingModel } from './ranking-model.js';
 
 /** Spectra searched per unknown before grouping into compounds (as in the training tasks). */
 export const SEARCH_HITS_FOR_RANKING = 80;
+/** Of those, how many EI hits are guaranteed equal to exhaustive search (the rest come from the vector index). */
+export const EXACT_HITS_FOR_RANKING = 10;
+
+/** The search the ranking model was trained on; the task export calls this same function. */
+export function searchForRanking(search: SpectralSearch, query: Spectrum, params: SearchParams): QueryResult {
+  return search.search(query, { ...params, top: Math.max(params.top, SEARCH_HITS_FOR_RANKING) }, EXACT_HITS_FOR_RANKING);
+}
 
 export class Identifier {
   private rankerLoad?: Promise<RankingModel>;
@@ -47,8 +54,7 @@ export class Identifier {
 
   async identify(queries: readonly Spectrum[], params: SearchParams): Promise<QueryResult[]> {
     if (params.rank === 'similarity') return queries.map((q) => this.search.search(q, params));
-    const searchParams = { ...params, top: Math.max(params.top, SEARCH_HITS_FOR_RANKING) };
-    const searched = queries.map((query) => ({ query, result: this.search.search(query, searchParams) }));
+    const searched = queries.map((query) => ({ query, result: searchForRanking(this.search, query, params) }));
     return rankCandidates(searched, params, { kMax: params.kMax, reviewThreshold: params.reviewThreshold }, await this.ranker(), await this.predicted());
   }
 }

@@ -55,15 +55,19 @@ function applyProbabilities(result: QueryResult, candidates: Candidate[], probab
 /** Ranks a batch of searched unknowns (searched with enough hits for K_max compounds). */
 export async function rankCandidates(unknowns: readonly SearchedUnknown[], params: SearchParams, settings: RankingSettings, model: RankingModel, predicted?: PredictedSimilarity): Promise<QueryResult[]> {
   const candidates = unknowns.map((u) => groupCandidates(u.result.hits));
-  if (predicted) {
-    const ei = unknowns.flatMap((u, i) => (u.result.searchedAs === 'ei' ? [i] : []));
-    await predicted.predictMissing(ei.map((i) => candidates[i]!.slice(0, settings.kMax)));
-    for (const i of ei) predicted.fill(unknowns[i]!.query.peaks, candidates[i]!.slice(0, settings.kMax));
-  }
   const contexts = unknowns.map((u) => contextOf(u.query, u.result, params));
   const firstK = Math.min(model.card.first_stage_k, settings.kMax);
-  const stage = async (indices: number[], k: number): Promise<Float32Array[]> =>
-    model.probabilities(indices.map((i) => candidateFeatures(candidates[i]!, k, contexts[i]!)), k);
+  // Predicted spectra are made only for the candidates a stage looks at (most unknowns stop at the first).
+  const withPredictions = async (indices: number[], k: number): Promise<void> => {
+    if (!predicted) return;
+    const ei = indices.filter((i) => unknowns[i]!.result.searchedAs === 'ei');
+    await predicted.predictMissing(ei.map((i) => candidates[i]!.slice(0, k)));
+    for (const i of ei) predicted.fill(unknowns[i]!.query.peaks, candidates[i]!.slice(0, k));
+  };
+  const stage = async (indices: number[], k: number): Promise<Float32Array[]> => {
+    await withPredictions(indices, k);
+    return model.probabilities(indices.map((i) => candidateFeatures(candidates[i]!, k, contexts[i]!)), k);
+  };
 
   const all = unknowns.map((_, i) => i);
   const first = await stage(all, firstK);

@@ -12,12 +12,9 @@ from pathlib import Path
 
 import torch
 
-from .batches import GraphTable, Inputs
-from .data import load_dataset, load_split
 from .metrics import evaluate
-from .models import uses_graphs
-from .runs import TRAINING_ROOT, load_run, write_json
-from .train import resolve_device
+from .runs import write_json
+from .scored_run import open_scored_run
 
 
 def main() -> None:
@@ -26,14 +23,8 @@ def main() -> None:
     parser.add_argument("--out", default="metrics.json")
     parser.add_argument("--device", default="auto")
     args = parser.parse_args()
-    device = resolve_device(args.device)
-    run = args.run if args.run.is_absolute() else TRAINING_ROOT / args.run
-    config, model = load_run(run, str(device))
-    data_dir = TRAINING_ROOT / config["data"]
-    dataset = load_dataset(data_dir, config["featuriser"]["nBits"], include_extra=True)
-    split = load_split(TRAINING_ROOT / config["split"])
-    graphs = GraphTable(data_dir / "graphs.npz", dataset, device) if uses_graphs(model) else None
-    inputs = Inputs(dataset, device, graphs)
+    scored = open_scored_run(args.run, args.device)
+    dataset, split, inputs, model, run = scored.dataset, scored.split, scored.inputs, scored.model, scored.folder
     with torch.no_grad():
         metrics = {part: evaluate(dataset, split, part, lambda m: inputs.predict(model, m)) for part in ("validation", "test")}
     write_json(run / args.out, metrics)

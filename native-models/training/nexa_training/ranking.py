@@ -127,6 +127,29 @@ def score_tasks(probabilities: np.ndarray, label: np.ndarray, first_score: np.nd
     }
 
 
+def write_readme_table(metrics: dict, temperature: float) -> None:
+    """The ranking figures of native-models/README.md, between its ranking-metrics markers."""
+    rows = []
+    for key, label in (("test/adaptive", "test, adaptive (the app)"), ("test/k_max", "test, K_max = 50"), ("test/first_stage", "test, first stage K = 20"), ("validation/k_max", "validation, K_max = 50")):
+        m = metrics[key]
+        for scope, e in (("all", m), ("EI", m["by_mode"]["ei"]), ("MS/MS", m["by_mode"]["msms"])):
+            rows.append(f"| {label} | {scope} | {e['tasks']} | {e['share_none']:.2f} | {e['top1_accuracy']:.3f} | {e['similarity_top1_accuracy_with_threshold']:.3f} | "
+                        f"{e['similarity_top1_accuracy_plain']:.3f} | {e['recall_at_3']:.3f} | {e['expected_calibration_error_top1']:.3f} | {e['brier_top1']:.3f} | "
+                        f"{e['none_precision']:.3f} / {e['none_recall']:.3f} |")
+    table = "\n".join([
+        f"Temperature fitted on validation: {temperature:.3f}. Top-1 counts \"none of these\" as an answer.",
+        "",
+        "| tasks | scope | n | share none | top-1 probabilistic | top-1 similarity + threshold | top-1 similarity | recall@3 | ECE (top-1) | Brier (top-1) | none precision / recall |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        *rows,
+    ])
+    readme = MODELS_DIR / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- ranking-metrics:start -->\n", "\n<!-- ranking-metrics:end -->"
+    if start in text and end in text:
+        readme.write_text(text[: text.index(start) + len(start)] + table + text[text.index(end):])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--config", type=Path, required=True)
@@ -195,10 +218,23 @@ def main() -> None:
     for part in ("validation", "test"):
         f, m, l = subset(part)
         modes = data["mode"][data["part"] == part]
-        for stage, (sf, sm, sl) in {"k_max": (f, m, l), "first_stage": truncate(f, m, l, config["first_stage_k"])}.items():
-            p = probabilities(sf, sm)
+        first = truncate(f, m, l, config["first_stage_k"])
+        p_first, p_full = probabilities(*first[:2]), probabilities(f, m)
+        # The app's adaptive path: the first stage where its best probability reaches the
+        # review threshold, else K_max (scored on K_max's labels; the first stage's "none"
+        # slot is moved to the same last position).
+        confident = p_first.max(1) >= config["review_threshold"]
+        p_first_wide = np.zeros_like(p_full)
+        p_first_wide[:, : config["first_stage_k"]] = p_first[:, : config["first_stage_k"]]
+        p_first_wide[:, -1] = p_first[:, -1]
+        p_adaptive = np.where(confident[:, None], p_first_wide, p_full)
+        stages = {"adaptive": (p_adaptive, f, m, l), "k_max": (p_full, f, m, l), "first_stage": (p_first, *first)}
+        for stage, (p, sf, sm, sl) in stages.items():
             entry = score_tasks(p, sl, sf[:, 0, 0], sm[:, 0] > 0, threshold)
             entry["by_mode"] = {mode: score_tasks(p[modes == mode], sl[modes == mode], sf[modes == mode, 0, 0], sm[modes == mode, 0] > 0, threshold) for mode in ("ei", "msms")}
+            if stage == "adaptive":
+                entry["flagged_for_review"] = round(float((p.max(1) < config["review_threshold"]).mean()), 4)
+                entry["widened_to_k_max"] = round(float((~confident).mean()), 4)
             metrics[f"{part}/{stage}"] = entry
 
     name, version = config["model_name"], config["version"]
@@ -233,7 +269,7 @@ def main() -> None:
             "tasks": {part: int((data["part"] == part).sum()) for part in ("train", "validation", "test")},
             "licence_note": "Derived from records that are partly CC BY-NC-SA and CC BY-NC: for non-commercial use unless retrained on commercially usable records.",
         },
-        "metrics": {"test": metrics["test/k_max"], "test_first_stage": metrics["test/first_stage"]},
+        "metrics": {"test": metrics["test/adaptive"], "test_k_max": metrics["test/k_max"], "test_first_stage": metrics["test/first_stage"]},
         "similarity_baseline_threshold": threshold,
         "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "onnx_max_abs_difference_from_pytorch": worst,
@@ -242,7 +278,8 @@ def main() -> None:
     write_json(run / "config.json", {**config, "temperature": temperature, "similarity_threshold": threshold, "git_commit": git_commit(), "torch": torch.__version__})
     write_json(run / "history.json", history)
     write_json(run / "metrics.json", metrics)
-    print(json.dumps({"temperature": temperature, "test": {k_: v for k_, v in metrics["test/k_max"].items() if k_ != "by_mode"}}, indent=1))
+    write_readme_table(metrics, temperature)
+    print(json.dumps({"temperature": temperature, "test": {k_: v for k_, v in metrics["test/adaptive"].items() if k_ != "by_mode"}}, indent=1))
 
 
 if __name__ == "__main__":

@@ -15,11 +15,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .batches import GraphTable, Inputs
-from .data import load_dataset, load_split
 from .metrics import MZ_WEIGHT
-from .runs import TRAINING_ROOT, load_run
-from .train import resolve_device
+from .scored_run import open_scored_run
 
 
 @torch.no_grad()
@@ -29,13 +26,9 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=20)
     parser.add_argument("--device", default="auto")
     args = parser.parse_args()
-    device = resolve_device(args.device)
-    run = args.run if args.run.is_absolute() else TRAINING_ROOT / args.run
-    config, model = load_run(run, str(device))
-    data_dir = TRAINING_ROOT / config["data"]
-    dataset = load_dataset(data_dir, config["featuriser"]["nBits"], include_extra=True)
-    split = load_split(TRAINING_ROOT / config["split"])
-    inputs = Inputs(dataset, device, GraphTable(data_dir / "graphs.npz", dataset, device))
+    scored = open_scored_run(args.run, args.device)
+    config, model, dataset, split, inputs, run = scored.config, scored.model, scored.dataset, scored.split, scored.inputs, scored.folder
+    device = next(model.parameters()).device
     molecules = np.asarray([i for i, b in enumerate(dataset.blocks) if split.part(b) in ("train", None)], dtype=np.int64)
     torch.manual_seed(config["train"]["seed"])
     model.train()  # dropout on: each pass samples a sub-network

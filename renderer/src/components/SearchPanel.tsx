@@ -67,6 +67,14 @@ export function SearchPanel({ params, libraries, onChange, onToggleLibrary }: Pr
           onChange(value === undefined ? rest : { ...rest, rtTolerance: value });
         }} />
       </label>
+      <label title="EI: keep candidates within this many Da of the unknown's molecular mass, where the unknown gives one (MW field)">
+        M hint tol. (Da)
+        <input type="number" min={0} step="any" placeholder="off" value={params.massHintTolerance ?? ''} data-testid="mass-hint-input" onChange={(e) => {
+          const { massHintTolerance: _dropped, ...rest } = params;
+          const value = numberOrUndefined(e.target.value);
+          onChange(value === undefined ? rest : { ...rest, massHintTolerance: value });
+        }} />
+      </label>
       <label>
         Ion mode
         <select value={params.ionMode ?? ''} onChange={(e) => {
