@@ -16,6 +16,19 @@ export function nexa(args: string[]): { status: number; stdout: string; stderr: 
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The CLI without blocking this process: for tests whose own event loop serves the CLI (an in-process Atlas++). */
+export function nexaAsync(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [NEXA_BIN, ...args], { cwd: REPO_ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
 export interface RunningServer {
   process: ChildProcess;
   url: string;

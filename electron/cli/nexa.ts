@@ -1,12 +1,13 @@
 /**
  * The `nexa` command line: library import and listing, identification, EI spectrum
- * prediction, and the local web host. Exit codes: 0 success, 1 failure, 2 bad usage, 3 some input records rejected.
+ * prediction, Atlas++ sync, and the local web host. Exit codes: 0 success, 1 failure, 2 bad usage, 3 some input records rejected.
  */
 import { DOCTOR_USAGE, doctorCommand } from './commands/doctor.js';
 import { IDENTIFY_USAGE, identifyCommand } from './commands/identify.js';
 import { LIBRARY_USAGE, libraryCommand } from './commands/library.js';
 import { PREDICT_USAGE, predictCommand } from './commands/predict.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
+import { SYNC_USAGE, syncCommand } from './commands/sync.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli-support.js';
 
 const USAGE = `Usage:
@@ -14,6 +15,7 @@ const USAGE = `Usage:
   ${IDENTIFY_USAGE}
   ${PREDICT_USAGE}
   ${SERVE_USAGE}
+  ${SYNC_USAGE}
   ${DOCTOR_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
         return await identifyCommand(rest);
       case 'predict':
         return await predictCommand(rest);
+      case 'sync':
+        return await syncCommand(rest);
       case 'serve':
         return await serveCommand(rest);
       case 'doctor':

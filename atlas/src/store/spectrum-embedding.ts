@@ -5,9 +5,9 @@
  * intensity^0.5 x m/z, L2-normalised.
  */
 import type { Peak } from '../../../electron/common/spectrum.js';
-import { unitMassVector } from '../../../electron/engine/search/unit-mass-vector.js';
+import { UNIT_MASS_EMBEDDING, unitMassVector } from '../../../electron/engine/search/unit-mass-vector.js';
 
-export const EMBEDDING_MODEL = { name: 'nexa-unit-mass-vector', version: '1' } as const;
+export const EMBEDDING_MODEL = UNIT_MASS_EMBEDDING;
 
 export function embedSpectrum(peaks: readonly Peak[]): number[] {
   return unitMassVector(peaks);

@@ -279,4 +279,26 @@ export class LibraryStore {
   countSpectra(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM spectra').get() as { n: number }).n;
   }
+
+  /** A value kept in the database's meta table (sync cursors). */
+  metaValue(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  /**
+   * One batch of a remote change feed, with the feed position after it, in one
+   * transaction: spectra are replaced by record id (upserts) or removed (deletions), so a
+   * sync stopped anywhere resumes from the last whole batch and ends as if never stopped.
+   */
+  applySyncBatch(libraryId: number, upserts: readonly SpectrumToStore[], deletions: readonly string[], cursorKey: string, cursor: string): void {
+    const remove = this.db.prepare('DELETE FROM spectra WHERE library_id = ? AND record_id = ?');
+    const setCursor = this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    const bump = this.db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'unit_mass_generation'");
+    this.db.transaction(() => {
+      for (const recordId of [...deletions, ...upserts.map((s) => s.metadata.id ?? '')]) remove.run(libraryId, recordId);
+      if (upserts.length > 0) this.insertBatch(libraryId, upserts, 'atlas');
+      if (deletions.length > 0) bump.run();
+      setCursor.run(cursorKey, cursor);
+    })();
+  }
 }

@@ -9,6 +9,9 @@ import { NistMatchFactor, toUnitMass } from './similarity/nist-match-factor.js';
 
 export const UNIT_MASS_DIMENSIONS = 1000;
 
+/** This vector named and versioned like a model: Atlas++ collections are searched by it, and refuse clients with another. */
+export const UNIT_MASS_EMBEDDING = { name: 'nexa-unit-mass-vector', version: '1' } as const;
+
 export function unitMassVector(peaks: readonly Peak[], weighting: NistMatchFactor = new NistMatchFactor()): number[] {
   const vector = new Array<number>(UNIT_MASS_DIMENSIONS).fill(0);
   for (const [mz, intensity] of toUnitMass(peaks)) {

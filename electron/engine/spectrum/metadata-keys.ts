@@ -30,6 +30,9 @@ const ALIASES: Record<CanonicalKey, readonly string[]> = {
   authors: ['AUTHORS', 'AUTHOR', 'CONTRIBUTOR', 'ORIGIN', 'OWNER'],
 };
 
+/** The canonical keys themselves (what the app's own JSON carries). */
+export const CANONICAL_KEYS: ReadonlySet<string> = new Set(Object.keys(ALIASES));
+
 /** Fold a raw key so `Precursor M/Z`, `precursor_m/z` and `PRECURSOR-M/Z` all meet. */
 export function foldKey(raw: string): string {
   return raw.trim().toUpperCase().replace(/[\s\-.]+/g, '_').replace(/^_+/, '');
