@@ -3,7 +3,8 @@
  * latency per query, replicate recall (EI and MS/MS), on the data in ../shared, and the
  * cost of EI spectrum prediction (prediction-benchmark.ts) and batch identification of
  * 10,000 unknowns (batch-identify-benchmark.ts). `npm run bench -- prediction` or
- * `npm run bench -- batch` runs one of the last two alone.
+ * `npm run bench -- batch` runs one of the last two alone; `npm run bench -- atlas` runs
+ * the Atlas++ benchmark (atlas-benchmark.ts), which is not part of the default run.
  * Prints a Markdown summary and writes .bench/results.json. Figures go to BENCHMARKS.md.
  *
  * Replicate recall: for every compound (first InChIKey block) with two or more spectra,
@@ -23,6 +24,7 @@ import { LibraryStore } from '../../electron/engine/library/library-store.js';
 import { DEFAULT_EI_WEIGHTS, NIST_WEIGHTS } from '../../electron/engine/search/similarity/nist-match-factor.js';
 import { SpectralSearch } from '../../electron/engine/search/spectral-search.js';
 import { EI_FILE, MSMS_FILE, NEXA_BIN, REPO_ROOT } from '../../test-support/shared-data.js';
+import { atlasBenchmark } from './atlas-benchmark.js';
 import { batchIdentifyBenchmark } from './batch-identify-benchmark.js';
 import { predictionBenchmark } from './prediction-benchmark.js';
 
@@ -46,8 +48,9 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-const only = process.argv.slice(2).filter((a) => a === 'prediction' || a === 'batch');
+const only = process.argv.slice(2).filter((a) => a === 'prediction' || a === 'batch' || a === 'atlas');
 if (only.length > 0) {
+  if (only.includes('atlas')) results.atlas = await atlasBenchmark(OUT, log);
   if (only.includes('prediction')) results.prediction = await predictionBenchmark(log);
   if (only.includes('batch')) results.batch_identify = await batchIdentifyBenchmark(OUT, log);
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));

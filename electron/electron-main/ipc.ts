@@ -15,13 +15,19 @@ export function isTrustedSender(event: IpcMainInvokeEvent, rendererUrlPrefix: st
   return url.startsWith(rendererUrlPrefix);
 }
 
-export function registerIpc(ipcMain: IpcMain, engine: EngineClient, rendererUrlPrefix: string, printPdf: PdfPrinter): void {
+/** Main-process duties on the way to the engine: the desktop keeps the Atlas++ key in the keychain. */
+export interface IpcHooks {
+  onAtlasKey?: (apiKey: string) => void;
+}
+
+export function registerIpc(ipcMain: IpcMain, engine: EngineClient, rendererUrlPrefix: string, printPdf: PdfPrinter, hooks: IpcHooks = {}): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(`${IPC_PREFIX}${channel}`, async (event, request: unknown) => {
       if (!isTrustedSender(event, rendererUrlPrefix)) throw new Error(`refused ${channel}: sender is not the Nexa Workbench window`);
       const parsed = parseRequest(channel, request);
       if (!parsed.ok) throw new Error(parsed.error);
       if (wantsPdf(channel, parsed.request)) return exportPdfReport(engine, printPdf);
+      if (channel === 'sync.setKey') hooks.onAtlasKey?.((parsed.request as { apiKey: string }).apiKey);
       return engine.call(channel, parsed.request as never);
     });
   }

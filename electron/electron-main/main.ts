@@ -6,8 +6,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron';
 import { EngineClient } from '../engine/host/engine-client.js';
+import { loadAtlasKey, saveAtlasKey } from './atlas-key.js';
 import { buildMenuTemplate, MENU_CHANNEL } from './app-menu.js';
 import { registerIpc } from './ipc.js';
 import { printWithElectron } from './print-pdf.js';
@@ -29,8 +30,13 @@ export async function start(): Promise<BrowserWindow> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   const dataDir = join(app.getPath('userData'), 'data');
   mkdirSync(dataDir, { recursive: true });
-  const engine = await EngineClient.start({ libraryPath: join(dataDir, 'library.sqlite'), projectPath: join(dataDir, 'project.sqlite'), dataDir, seedSampleLibrary: true });
-  registerIpc(ipcMain, engine, RENDERER_URL_PREFIX, printWithElectron);
+  const atlasKey = loadAtlasKey(safeStorage, dataDir);
+  const engine = await EngineClient.start({ libraryPath: join(dataDir, 'library.sqlite'), projectPath: join(dataDir, 'project.sqlite'), dataDir, seedSampleLibrary: true, ...(atlasKey ? { atlasKey } : {}) });
+  registerIpc(ipcMain, engine, RENDERER_URL_PREFIX, printWithElectron, {
+    onAtlasKey: (apiKey) => {
+      if (!saveAtlasKey(safeStorage, dataDir, apiKey)) dialog.showErrorBox('Atlas++ key not stored', 'This system offers no keychain to encrypt the key with, so it is used for this session only and asked for again next time.');
+    },
+  });
 
   const statePath = join(app.getPath('userData'), 'window-state.json');
   const saved = readWindowState(statePath);

@@ -5,7 +5,7 @@
  * export the report. All data comes through the typed API.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExportedReport, ImportProblemView, JobStatus, LibrarySummary, ResponseOf, UnknownSummary } from '../../electron/common/api/contract';
+import type { ExportedReport, ImportProblemView, JobStatus, LibrarySummary, ResponseOf, SyncStatusView, UnknownSummary } from '../../electron/common/api/contract';
 import type { SearchParams } from '../../electron/common/search-params';
 import type { RecentFile, Settings } from '../../electron/common/settings';
 import { api, subscribeToCommands } from './api/api-client';
@@ -58,6 +58,7 @@ export function App() {
   const [showSettings, setShowSettings] = useState(false);
   const [recent, setRecent] = useState<RecentFile[]>([]);
   const [reviewOnly, setReviewOnly] = useState(false);
+  const [sync, setSync] = useState<SyncStatusView>();
 
   const run = useCallback(async (label: string, work: () => Promise<void>) => {
     setBusy(label);
@@ -73,13 +74,15 @@ export function App() {
 
   useEffect(() => {
     void run('Loading', async () => {
-      const [defaults, libs, list, userSettings, recentFiles] = await Promise.all([
+      const [defaults, libs, list, userSettings, recentFiles, syncStatus] = await Promise.all([
         api('search.defaults', {}),
         api('libraries.list', {}),
         api('unknowns.list', {}),
         api('settings.get', {}),
         api('files.recent', {}),
+        api('sync.status', {}),
       ]);
+      setSync(syncStatus);
       setParams(defaults);
       setSettings(userSettings);
       setRecent(recentFiles);
@@ -189,7 +192,25 @@ export function App() {
   };
 
   const updateSettings = (patch: Partial<Settings>): void => {
-    void run('Saving settings', async () => setSettings(await api('settings.update', patch)));
+    void run('Saving settings', async () => {
+      setSettings(await api('settings.update', patch));
+      setSync(await api('sync.status', {}));
+    });
+  };
+
+  const setAtlasKey = (apiKey: string): void => {
+    void run('Saving the Atlas++ key', async () => setSync(await api('sync.setKey', { apiKey })));
+  };
+
+  const syncNow = (): void => {
+    void run('Syncing with Atlas++', async () => {
+      try {
+        await followJob(await api('jobs.startSync', {}));
+      } finally {
+        setSync(await api('sync.status', {}));
+        setLibraries(await api('libraries.list', {}));
+      }
+    });
   };
 
   const decide = (action: 'accept' | 'reject' | 'flag' | 'clear', spectrumId?: number): void => {
@@ -197,6 +218,7 @@ export function App() {
     void run('Saving decision', async () => {
       await api('decisions.record', { unknownId: selectedUnknown, action, ...(spectrumId !== undefined ? { spectrumId } : {}) });
       setUnknowns(await api('unknowns.list', {}));
+      setSync(await api('sync.status', {}));
     });
   };
 
@@ -312,6 +334,9 @@ export function App() {
             </option>
           ))}
         </select>
+        <button disabled={!sync?.server || !sync.keySet} onClick={syncNow} data-testid="sync-button" title="Pull the subscribed Atlas++ collections and push accepted identifications">
+          Sync
+        </button>
         <button onClick={() => setShowSettings(true)} data-testid="settings-button">
           Settings
         </button>
@@ -322,8 +347,15 @@ export function App() {
           {busy ? `${busy}…` : ''}
         </span>
       </header>
+      {sync?.server ? (
+        <p className={`sync-status${sync.error ? ' error' : ''}`} data-testid="sync-status">
+          Atlas++ {sync.server}: {sync.lastSync ? `last sync ${new Date(sync.lastSync).toLocaleString()}${sync.lastResult ? ` (${sync.lastResult})` : ''}` : 'not synced yet'} · {sync.pendingPushes} pending push(es)
+          {sync.keySet ? '' : ' · no API key set'}
+          {sync.error ? ` · ${sync.error}` : ''}
+        </p>
+      ) : null}
       {showAbout ? <AboutPanel onClose={() => setShowAbout(false)} /> : null}
-      {showSettings && settings ? <SettingsPanel settings={settings} onChange={updateSettings} onClose={() => setShowSettings(false)} /> : null}
+      {showSettings && settings ? <SettingsPanel settings={settings} onChange={updateSettings} onClose={() => setShowSettings(false)} keySet={sync?.keySet ?? false} onSetKey={setAtlasKey} /> : null}
       {job ? <JobProgress job={job} onCancel={() => void api('jobs.cancel', { jobId: job.jobId }).then(setJob)} /> : null}
       {error ? (
         <div className="error" role="alert">
@@ -392,6 +424,35 @@ export function App() {
                 </p>
               ) : null}
               <HitTable hits={hits} selected={selectedHit} onSelect={setSelectedHit} decision={detail.unknown.decision} retentionTime={detail.unknown.retentionTime} />
+              {detail.remote ? (
+                'error' in detail.remote ? (
+                  <p className="error" data-testid="remote-error">
+                    {detail.remote.error}
+                  </p>
+                ) : (
+                  <table className="hits" data-testid="remote-hits">
+                    <caption>Atlas++ hits (server)</caption>
+                    <thead>
+                      <tr>
+                        <th className="num">Match</th>
+                        <th>Name</th>
+                        <th>InChIKey</th>
+                        <th>Source</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {detail.remote.hits.map((h) => (
+                        <tr key={`${h.collection}/${h.externalId}`}>
+                          <td className="num">{h.score}</td>
+                          <td>{h.name ?? h.externalId}</td>
+                          <td>{h.inchikey}</td>
+                          <td>Atlas++ {h.collection}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )
+              ) : null}
               {hit && reference ? (
                 <div className="comparison">
                   <MirrorPlot

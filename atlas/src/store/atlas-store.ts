@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Peak } from '../../../electron/common/spectrum.js';
 import type { Database, Queryable } from './database.js';
 import { EMBEDDING_DIMENSIONS } from './migrations.js';
-import { EMBEDDING_MODEL, embedSpectrum, vectorLiteral } from './spectrum-embedding.js';
+import { EMBEDDING_MODEL, embedSpectrum, parseVectorLiteral, vectorLiteral } from './spectrum-embedding.js';
 
 export const TIERS = ['free', 'pro', 'academic', 'commercial'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -158,7 +158,7 @@ export class AtlasStore {
     if (filters.instrumentType) add('instrument_type = ?', filters.instrumentType);
     if (filters.licence) add('licence = ?', filters.licence);
     const rows = await this.db.query<{ id: string; collection: string; external_id: string; metadata: Record<string, unknown>; peaks: [number, number][]; distance: number }>(
-      `SELECT id, collection, external_id, metadata, peaks, embedding <=> $1 AS distance FROM spectra WHERE ${where.join(' AND ')} ORDER BY embedding <=> $1 LIMIT $2`,
+      `SELECT id, collection, external_id, metadata, peaks, embedding <=> $1::sparsevec AS distance FROM spectra WHERE ${where.join(' AND ')} ORDER BY embedding <=> $1::sparsevec LIMIT $2`,
       params,
     );
     return rows.rows.map((r) => ({ id: Number(r.id), collection: r.collection, externalId: r.external_id, metadata: r.metadata, peaks: r.peaks.map(([mz, intensity]) => ({ mz, intensity })), score: 1 - Number(r.distance) }));
@@ -167,7 +167,7 @@ export class AtlasStore {
   async nearest(id: number, topK: number): Promise<SearchHit[]> {
     const row = await this.db.query<{ embedding: string; collection: string }>('SELECT embedding::text AS embedding, collection FROM spectra WHERE id = $1 AND NOT deleted', [id]);
     if (row.rows.length === 0) throw new AtlasError(404, `no spectrum with id ${id}`);
-    const embedding = JSON.parse(row.rows[0]!.embedding) as number[];
+    const embedding = parseVectorLiteral(row.rows[0]!.embedding);
     return (await this.search(embedding, topK + 1, { collection: row.rows[0]!.collection })).filter((h) => h.id !== id).slice(0, topK);
   }
 

@@ -13,7 +13,23 @@ export function embedSpectrum(peaks: readonly Peak[]): number[] {
   return unitMassVector(peaks);
 }
 
-/** pgvector's text form of a vector. */
+/** pgvector's text form of a sparse vector: `{index:value,...}/dimensions`, indices from 1. */
 export function vectorLiteral(values: readonly number[]): string {
-  return `[${values.map((v) => (Number.isFinite(v) ? Number(v.toFixed(7)) : 0)).join(',')}]`;
+  const entries: string[] = [];
+  values.forEach((v, i) => {
+    if (Number.isFinite(v) && v !== 0) entries.push(`${i + 1}:${Number(v.toFixed(7))}`);
+  });
+  return `{${entries.join(',')}}/${values.length}`;
+}
+
+/** A sparse vector's text form back to dense values. */
+export function parseVectorLiteral(text: string): number[] {
+  const match = /^\{(.*)\}\/(\d+)$/.exec(text.trim());
+  if (!match) throw new Error(`not a sparse vector: ${text.slice(0, 40)}`);
+  const values = new Array<number>(Number(match[2])).fill(0);
+  for (const entry of match[1] ? match[1].split(',') : []) {
+    const [index, value] = entry.split(':');
+    values[Number(index) - 1] = Number(value);
+  }
+  return values;
 }

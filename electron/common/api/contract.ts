@@ -75,6 +75,10 @@ export const requestSchemas = {
   'prediction.spectrum': z.object({ smiles: z.string().trim().min(1).max(5000), name: z.string().max(500).optional() }).strict(),
   'chemistry.depict': z.object({ smiles: z.string().min(1).max(5000), width: z.number().int().min(50).max(2000).optional(), height: z.number().int().min(50).max(2000).optional() }).strict(),
   'reports.export': z.object({ format: z.enum(['html', 'csv', 'pdf']) }).strict(),
+  'sync.status': empty,
+  /** The API key travels once, to be kept encrypted by the desktop shell or in memory by the web host; it is never sent back. */
+  'sync.setKey': z.object({ apiKey: z.string().max(500) }).strict(),
+  'jobs.startSync': empty,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -156,7 +160,7 @@ export interface ReferenceSpectrumView extends SpectrumView {
 /** A long-running piece of work the UI shows with a progress bar and can cancel. */
 export interface JobStatus {
   jobId: string;
-  kind: 'import' | 'search' | 'library-import' | 'in-silico-library';
+  kind: 'import' | 'search' | 'library-import' | 'in-silico-library' | 'sync';
   state: 'running' | 'done' | 'cancelled' | 'failed';
   done: number;
   /** Absent while the amount of work is not known (reading a file). */
@@ -166,7 +170,8 @@ export interface JobStatus {
   result?:
     | { added: UnknownSummary[]; problems: ImportProblemView[] }
     | { searched: number }
-    | { library: string; imported: number; duplicates: number; problems: ImportProblemView[] };
+    | { library: string; imported: number; duplicates: number; problems: ImportProblemView[] }
+    | SyncStatusView;
 }
 
 /** A report file; PDF content travels base64-encoded. */
@@ -201,7 +206,7 @@ export interface ResponseMap {
   'libraries.setEnabled': LibrarySummary[];
   'unknowns.import': { added: UnknownSummary[]; problems: ImportProblemView[] };
   'unknowns.list': UnknownSummary[];
-  'unknowns.get': { unknown: UnknownSummary; spectrum: SpectrumView; result?: QueryResult };
+  'unknowns.get': { unknown: UnknownSummary; spectrum: SpectrumView; result?: QueryResult; remote?: { hits: RemoteHitView[] } | { error: string } };
   'unknowns.clear': Record<string, never>;
   'decisions.record': UnknownSummary;
   'settings.get': Settings;
@@ -220,6 +225,33 @@ export interface ResponseMap {
   'prediction.spectrum': PredictedSpectrumView;
   'chemistry.depict': { svg: string };
   'reports.export': ExportedReport;
+  'sync.status': SyncStatusView;
+  'sync.setKey': SyncStatusView;
+  'jobs.startSync': JobStatus;
+}
+
+/** Atlas++ link as the UI shows it: server, subscriptions, whether a key is set (never the key), last sync, pending pushes, last error. */
+export interface SyncStatusView {
+  server: string;
+  collections: string[];
+  pushCollection: string;
+  keySet: boolean;
+  federated: boolean;
+  lastSync?: string;
+  lastResult?: string;
+  pendingPushes: number;
+  error?: string;
+}
+
+/** A hit from the Atlas++ server, shown apart from local hits and labelled by its collection. */
+export interface RemoteHitView {
+  collection: string;
+  externalId: string;
+  score: number;
+  name?: string;
+  inchikey?: string;
+  smiles?: string;
+  precursorMz?: number;
 }
 
 export type ResponseOf<C extends Channel> = ResponseMap[C];

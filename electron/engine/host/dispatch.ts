@@ -32,6 +32,9 @@ export const HANDLERS: Handlers = {
   'prediction.spectrum': (w, r) => w.predictSpectrum(r),
   'chemistry.depict': (w, r) => w.depict(r),
   'reports.export': (w, r) => w.exportReport(r),
+  'sync.status': (w) => w.syncStatus(),
+  'sync.setKey': (w, r) => w.setAtlasKey(r.apiKey),
+  'jobs.startSync': (w) => w.startSyncJob(),
 };
 
 export function dispatch<C extends Channel>(workbench: Workbench, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {

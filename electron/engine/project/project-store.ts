@@ -35,7 +35,24 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX decisions_unknown ON decisions (unknown_id, id);
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // Accepted identifications waiting to be pushed to Atlas++ (once each: the external id is fixed).
+  `
+  CREATE TABLE atlas_pushes (
+    external_id TEXT PRIMARY KEY,
+    unknown_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  `,
 ];
+
+export interface PendingPush {
+  externalId: string;
+  payload: { external_id: string; metadata: Record<string, unknown>; peaks: [number, number][] };
+  attempts: number;
+}
 
 export interface StoredUnknown {
   summary: UnknownSummary;
@@ -87,6 +104,21 @@ export class ProjectStore {
       spectrum: JSON.parse(r.spectrum) as Spectrum,
       ...(r.result ? { result: JSON.parse(r.result) as QueryResult } : {}),
     }));
+  }
+
+  /** Queues an accepted identification for Atlas++; queuing the same one again changes nothing. */
+  queuePush(unknownId: string, payload: PendingPush['payload']): void {
+    this.db.prepare("INSERT OR IGNORE INTO atlas_pushes (external_id, unknown_id, payload, state) VALUES (?, ?, ?, 'pending')").run(payload.external_id, unknownId, JSON.stringify(payload));
+  }
+
+  pendingPushes(): PendingPush[] {
+    const rows = this.db.prepare("SELECT external_id, payload, attempts FROM atlas_pushes WHERE state = 'pending' ORDER BY rowid").all() as { external_id: string; payload: string; attempts: number }[];
+    return rows.map((r) => ({ externalId: r.external_id, payload: JSON.parse(r.payload) as PendingPush['payload'], attempts: r.attempts }));
+  }
+
+  markPush(externalId: string, outcome: { done: true } | { done: false; error: string }): void {
+    if (outcome.done) this.db.prepare("UPDATE atlas_pushes SET state = 'done', attempts = attempts + 1, last_error = NULL WHERE external_id = ?").run(externalId);
+    else this.db.prepare('UPDATE atlas_pushes SET attempts = attempts + 1, last_error = ? WHERE external_id = ?').run(outcome.error, externalId);
   }
 
   clearUnknowns(): void {

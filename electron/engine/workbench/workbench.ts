@@ -26,6 +26,8 @@ import { htmlReport } from '../reports/html-report.js';
 import type { ReportEntry } from '../reports/report-entry.js';
 import { attachTopHitFigures, reportContext } from '../reports/report-from-library.js';
 import { Identifier } from '../ranking/identifier.js';
+import { AtlasRefusedError, AtlasUnavailableError } from '../sync/atlas-client.js';
+import { AtlasSync } from '../sync/atlas-sync.js';
 import { SpectralSearch } from '../search/spectral-search.js';
 import { APP_VERSION, SAMPLE_LIBRARY_DIR } from './app-paths.js';
 import { withUploadedFile } from './uploaded-file.js';
@@ -45,6 +47,8 @@ export interface WorkbenchOptions {
   dataDir?: string;
   /** Import the bundled sample library when the database holds no library yet. */
   seedSampleLibrary?: boolean;
+  /** The Atlas++ API key, decrypted by the desktop shell; else NEXA_ATLAS_KEY. Kept in memory only. */
+  atlasKey?: string;
 }
 
 export class Workbench {
@@ -54,14 +58,17 @@ export class Workbench {
   private readonly jobs = new JobBoard();
   private spectrumModelLoad?: Promise<SpectrumModel>;
   private readonly identifier: Identifier;
+  private readonly atlas: AtlasSync;
 
   private constructor(
     private readonly store: LibraryStore,
     private readonly search: SpectralSearch,
     private readonly project: ProjectStore,
     private readonly userSettings: UserSettings,
+    atlasKey: string | undefined,
   ) {
     this.identifier = new Identifier(search);
+    this.atlas = new AtlasSync(store, project, () => userSettings.settings, atlasKey ?? process.env.NEXA_ATLAS_KEY);
     for (const stored of project.loadUnknowns()) {
       this.unknowns.set(stored.summary.unknownId, stored);
       this.nextUnknown = Math.max(this.nextUnknown, Number(stored.summary.unknownId.slice(1)) + 1);
@@ -80,7 +87,7 @@ export class Workbench {
     const search = new SpectralSearch(store);
     search.prepare();
     await loadRDKit();
-    return new Workbench(store, search, new ProjectStore(options.projectPath ?? ':memory:'), new UserSettings(options.dataDir));
+    return new Workbench(store, search, new ProjectStore(options.projectPath ?? ':memory:'), new UserSettings(options.dataDir), options.atlasKey);
   }
 
   close(): void {
@@ -191,10 +198,35 @@ export class Workbench {
     return [...this.unknowns.values()].map((u) => u.summary);
   }
 
-  getUnknown(unknownId: string): ResponseMap['unknowns.get'] {
+  /** An unknown with its local result and, when federated search is on, the Atlas++ server's hits (or why there are none). */
+  async getUnknown(unknownId: string): Promise<ResponseMap['unknowns.get']> {
     const entry = this.unknowns.get(unknownId);
     if (!entry) throw new UserError(`no unknown "${unknownId}" in this session`);
-    return { unknown: entry.summary, spectrum: entry.spectrum, ...(entry.result ? { result: entry.result } : {}) };
+    const remote = entry.result && this.userSettings.settings.federatedSearch ? await this.atlas.federatedSearch(entry.spectrum, this.params) : undefined;
+    return { unknown: entry.summary, spectrum: entry.spectrum, ...(entry.result ? { result: entry.result } : {}), ...(remote ? { remote } : {}) };
+  }
+
+  syncStatus(): ResponseMap['sync.status'] {
+    return this.atlas.status();
+  }
+
+  setAtlasKey(apiKey: string): ResponseMap['sync.setKey'] {
+    this.atlas.setKey(apiKey);
+    return this.atlas.status();
+  }
+
+  /** Pulls the subscribed Atlas++ collections and pushes accepted identifications, as a job; the EI index is refreshed after. */
+  startSyncJob(): JobStatus {
+    return this.jobs.start('sync', async (control) => {
+      try {
+        const status = await this.atlas.run((message) => control.progress(0, undefined, message));
+        this.search.prepare();
+        return status;
+      } catch (err) {
+        if (err instanceof AtlasUnavailableError || err instanceof AtlasRefusedError) throw new UserError(`${err.message}; the local libraries are unchanged and in use`);
+        throw err;
+      }
+    });
   }
 
   clearUnknowns(): Record<string, never> {
@@ -355,6 +387,10 @@ export class Workbench {
       if (!hit) throw new UserError(`spectrum ${request.spectrumId} is not a candidate of ${request.unknownId}`);
       decision.spectrumId = hit.spectrumId;
       decision.candidate = { library: hit.library, ...(hit.name ? { name: hit.name } : {}), ...(hit.inchikey ? { inchikey: hit.inchikey } : {}) };
+    }
+    if (request.action === 'accept') {
+      const hit = entry.result!.hits.find((h) => h.spectrumId === request.spectrumId)!;
+      this.atlas.queueAccepted(request.unknownId, entry.spectrum, { ...(hit.name ? { name: hit.name } : {}), ...(hit.inchikey ? { inchikey: hit.inchikey } : {}), ...(hit.smiles ? { smiles: hit.smiles } : {}), ...(hit.formula ? { formula: hit.formula } : {}) });
     }
     const state = currentDecision([...this.project.decisionLog(request.unknownId), decision]);
     if (state) entry.summary.decision = state;
