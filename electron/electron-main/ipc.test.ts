@@ -22,8 +22,9 @@ let engine: EngineClient;
 beforeAll(async () => {
   dir = tempDir();
   engine = await EngineClient.start({ libraryPath: join(dir.path, 'lib.sqlite'), seedSampleLibrary: false });
-  registerIpc(ipcMain, engine, RENDERER, printWithChromium);
+  registerIpc(ipcMain, engine, RENDERER, printWithChromium, { onAtlasKey: (key) => keysSeen.push(key) });
 });
+const keysSeen: string[] = [];
 afterAll(async () => {
   await engine?.stop();
   dir?.remove();
@@ -43,5 +44,14 @@ describe('Electron IPC wiring', () => {
   it('validates every request against the contract before it reaches the engine', async () => {
     await expect(handlers.get('nexa:spectra.get')!(fromRenderer, { spectrumId: 'one' })).rejects.toThrow(/bad request for spectra\.get/);
     await expect(handlers.get('nexa:chemistry.depict')!(fromRenderer, { smiles: 'C1CC(' })).rejects.toThrow(/invalid SMILES/);
+  });
+
+  it('hands the Atlas++ key to the keychain hook before the engine, and the engine never echoes it', async () => {
+    const status = (await handlers.get('nexa:sync.setKey')!(fromRenderer, { apiKey: 'atlas_secret' })) as Record<string, unknown>;
+    expect(keysSeen).toEqual(['atlas_secret']);
+    expect(status.keySet).toBe(true);
+    expect(JSON.stringify(status)).not.toContain('atlas_secret');
+    await handlers.get('nexa:libraries.list')!(fromRenderer, {});
+    expect(keysSeen).toHaveLength(1);
   });
 });
