@@ -57,7 +57,9 @@ describe('the workbench with an Atlas++ server', () => {
     await page.press('[data-testid=atlas-collections]', 'Tab');
     await page.fill('[data-testid=atlas-push]', 'lab-results');
     await page.press('[data-testid=atlas-push]', 'Tab');
-    await page.check('[data-testid=atlas-federated]');
+    // A controlled checkbox: it turns on once the engine has saved the setting.
+    await page.click('[data-testid=atlas-federated]');
+    await expect.poll(() => page.isChecked('[data-testid=atlas-federated]'), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => page.locator('header .status').textContent(), { timeout: 30_000 }).toBe('');
     await page.locator('[data-testid=settings] button', { hasText: 'Close' }).click();
     await expect.poll(() => page.locator('[data-testid=sync-button]').isEnabled(), { timeout: 30_000 }).toBe(true);

@@ -7,7 +7,7 @@
  * Run with `npm run bench -- atlas` (not part of the default run: the ingest takes long).
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Spectrum } from '../../electron/common/spectrum.js';
 import { importSpectra } from '../../electron/engine/import/import-spectra.js';
@@ -19,6 +19,7 @@ import { MSMS_FILE, NEXA_BIN, REPO_ROOT } from '../../test-support/shared-data.j
 
 const CLIENTS = 8;
 const QUERIES_PER_CLIENT = 250;
+
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -51,19 +52,18 @@ export async function atlasBenchmark(outDir: string, log: (text: string) => void
     if (item.kind === 'spectrum' && index++ % 37 === 0) queries.push(item.spectrum);
     if (queries.length >= CLIENTS * QUERIES_PER_CLIENT) break;
   }
-  const latencies: number[] = [];
-  const client = async (c: number): Promise<void> => {
-    for (let i = 0; i < QUERIES_PER_CLIENT; i++) {
-      const q = queries[c * QUERIES_PER_CLIENT + i]!;
-      const body = { spectrum: { peaks: q.peaks.map((p) => [p.mz, p.intensity]) }, top_k: 10, filters: q.metadata.ionMode ? { ion_mode: q.metadata.ionMode } : {} };
-      const t0 = performance.now();
-      const response = await fetch(`${url}/search`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      await response.json();
-      latencies.push(performance.now() - t0);
-    }
-  };
+  // Warm-up, then the clients run in their own process (see atlas-search-clients.ts).
+  const bodies = queries.map((q) => ({ spectrum: { peaks: q.peaks.map((p) => [p.mz, p.intensity]) }, top_k: 10, filters: q.metadata.ionMode ? { ion_mode: q.metadata.ionMode } : {} }));
+  for (const body of bodies.slice(0, 50)) await (await fetch(`${url}/search`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
+  const queriesFile = join(outDir, 'atlas-queries.json');
+  writeFileSync(queriesFile, JSON.stringify(bodies));
   const searchStarted = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+  const latencies = await new Promise<number[]>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'electron', 'bin', 'run-ts.js'), join(REPO_ROOT, 'e2e', 'bench', 'atlas-search-clients.ts'), url, key, queriesFile, String(CLIENTS)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`search clients exited ${code}`))));
+  });
   const searchSeconds = (performance.now() - searchStarted) / 1000;
   const search = { clients: CLIENTS, requests: latencies.length, p50_ms: +percentile(latencies, 50).toFixed(1), p99_ms: +percentile(latencies, 99).toFixed(1), requests_per_second: Math.round(latencies.length / searchSeconds) };
   log(`atlas search, ${CLIENTS} clients: p50 ${search.p50_ms} ms, p99 ${search.p99_ms} ms over ${latencies.length} requests`);

@@ -78,7 +78,7 @@ export async function buildAtlasServer(store: AtlasStore, options: AtlasServerOp
     const route = request.routeOptions.url ?? 'unknown';
     requests.inc({ route, status: String(reply.statusCode) });
     latency.observe({ route }, reply.elapsedTime / 1000);
-    if (request.apiKey && LOGGED_TIERS.has(request.apiKey.tier)) await store.logRequest(request.apiKey.id, request.method, route, reply.statusCode);
+    if (request.apiKey && LOGGED_TIERS.has(request.apiKey.tier)) store.logRequest(request.apiKey.id, request.method, route, reply.statusCode);
   });
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof AtlasError) return reply.code(error.status).send({ error: error.message });
@@ -115,7 +115,7 @@ export async function buildAtlasServer(store: AtlasStore, options: AtlasServerOp
       ...(f.licence ? { licence: f.licence as string } : {}),
     };
     const hits = await store.search(vector, body.top_k ?? 10, searchFilters);
-    return { hits: hits.map((h) => ({ id: h.id, collection: h.collection, external_id: h.externalId, score: h.score, metadata: h.metadata, peaks: h.peaks.map((p) => [p.mz, p.intensity]) })) };
+    return { hits: hits.map((h) => ({ id: h.id, collection: h.collection, external_id: h.externalId, score: h.score, metadata: h.metadata })) };
   });
 
   app.get<{ Params: { id: number }; Querystring: { top_k?: number } }>('/nearest/:id', {
@@ -166,5 +166,6 @@ export async function buildAtlasServer(store: AtlasStore, options: AtlasServerOp
     return { deleted: request.params.id };
   });
 
+  app.addHook('onClose', async () => store.flushLog());
   return app;
 }

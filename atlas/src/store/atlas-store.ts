@@ -29,11 +29,6 @@ export interface SpectrumInput {
   peaks: Peak[];
 }
 
-export interface SpectrumRecord extends SpectrumInput {
-  id: number;
-  collection: string;
-}
-
 export interface SearchFilters {
   collection?: string;
   precursorMz?: { min: number; max: number };
@@ -43,7 +38,12 @@ export interface SearchFilters {
   licence?: string;
 }
 
-export interface SearchHit extends SpectrumRecord {
+/** A search hit carries metadata, not peaks: clients fetch what they need to plot. */
+export interface SearchHit {
+  id: number;
+  collection: string;
+  externalId: string;
+  metadata: Record<string, unknown>;
   score: number;
 }
 
@@ -157,11 +157,11 @@ export class AtlasStore {
     if (filters.ionMode) add('ion_mode = ?', filters.ionMode);
     if (filters.instrumentType) add('instrument_type = ?', filters.instrumentType);
     if (filters.licence) add('licence = ?', filters.licence);
-    const rows = await this.db.query<{ id: string; collection: string; external_id: string; metadata: Record<string, unknown>; peaks: [number, number][]; distance: number }>(
-      `SELECT id, collection, external_id, metadata, peaks, embedding <=> $1::sparsevec AS distance FROM spectra WHERE ${where.join(' AND ')} ORDER BY embedding <=> $1::sparsevec LIMIT $2`,
+    const rows = await this.db.query<{ id: string; collection: string; external_id: string; metadata: Record<string, unknown>; distance: number }>(
+      `SELECT id, collection, external_id, metadata, embedding <=> $1::sparsevec AS distance FROM spectra WHERE ${where.join(' AND ')} ORDER BY embedding <=> $1::sparsevec LIMIT $2`,
       params,
     );
-    return rows.rows.map((r) => ({ id: Number(r.id), collection: r.collection, externalId: r.external_id, metadata: r.metadata, peaks: r.peaks.map(([mz, intensity]) => ({ mz, intensity })), score: 1 - Number(r.distance) }));
+    return rows.rows.map((r) => ({ id: Number(r.id), collection: r.collection, externalId: r.external_id, metadata: r.metadata, score: 1 - Number(r.distance) }));
   }
 
   async nearest(id: number, topK: number): Promise<SearchHit[]> {
@@ -177,16 +177,38 @@ export class AtlasStore {
     return key;
   }
 
+  /** Keys are only ever added (and not while a server holds the data folder), so a found key can be remembered. */
+  private readonly knownKeys = new Map<string, { id: number; name: string; tier: Tier }>();
+  private pendingLog: [number | null, string, string, number][] = [];
+  private logTimer: NodeJS.Timeout | undefined;
+
   async keyFor(key: string): Promise<{ id: number; name: string; tier: Tier } | undefined> {
-    const row = await this.db.query<{ id: number; name: string; tier: Tier }>('SELECT id, name, tier FROM api_keys WHERE key_hash = $1', [hashKey(key)]);
+    const hash = hashKey(key);
+    const known = this.knownKeys.get(hash);
+    if (known) return known;
+    const row = await this.db.query<{ id: number; name: string; tier: Tier }>('SELECT id, name, tier FROM api_keys WHERE key_hash = $1', [hash]);
+    if (row.rows[0]) this.knownKeys.set(hash, row.rows[0]);
     return row.rows[0];
   }
 
-  async logRequest(keyId: number | undefined, method: string, route: string, status: number): Promise<void> {
-    await this.db.query('INSERT INTO request_log (key_id, method, route, status) VALUES ($1, $2, $3, $4)', [keyId ?? null, method, route, status]);
+  /** Logs a request; entries are written in batches within a second (flushLog writes them at once). */
+  logRequest(keyId: number | undefined, method: string, route: string, status: number): void {
+    this.pendingLog.push([keyId ?? null, method, route, status]);
+    this.logTimer ??= setTimeout(() => void this.flushLog(), 1000);
+  }
+
+  async flushLog(): Promise<void> {
+    clearTimeout(this.logTimer);
+    this.logTimer = undefined;
+    const entries = this.pendingLog;
+    this.pendingLog = [];
+    if (entries.length === 0) return;
+    const values = entries.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`).join(', ');
+    await this.db.query(`INSERT INTO request_log (key_id, method, route, status) VALUES ${values}`, entries.flat());
   }
 
   async requestCount(keyId: number): Promise<number> {
+    await this.flushLog();
     return Number((await this.db.query<{ n: string }>('SELECT count(*) AS n FROM request_log WHERE key_id = $1', [keyId])).rows[0]!.n);
   }
 

@@ -34,7 +34,6 @@ export interface RemoteHit {
   external_id: string;
   score: number;
   metadata: SpectrumMetadata & Record<string, unknown>;
-  peaks: [number, number][];
 }
 
 export class AtlasClient {
