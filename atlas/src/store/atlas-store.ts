@@ -38,12 +38,7 @@ export interface SearchFilters {
   licence?: string;
 }
 
-/** The metadata a search hit carries (the whole record comes through the change feed). */
-export const SUMMARY_FIELDS = ['name', 'inchikey', 'smiles', 'formula', 'exactMass', 'precursorMz', 'precursorType', 'ionMode', 'instrumentType', 'retentionTime', 'license'] as const;
-
-const withoutNulls = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
-
-/** A search hit carries summary metadata, not peaks: clients fetch what they need to plot. */
+/** A search hit carries metadata, not peaks: clients fetch what they need to plot. */
 export interface SearchHit {
   id: number;
   collection: string;
@@ -162,13 +157,11 @@ export class AtlasStore {
     if (filters.ionMode) add('ion_mode = ?', filters.ionMode);
     if (filters.instrumentType) add('instrument_type = ?', filters.instrumentType);
     if (filters.licence) add('licence = ?', filters.licence);
-    const rows = await this.db.query<{ id: string; collection: string; external_id: string; summary: string; distance: number }>(
-      `SELECT id, collection, external_id, jsonb_build_object(${SUMMARY_FIELDS.map((f) => `'${f}', metadata->'${f}'`).join(', ')})::text AS summary,
-              embedding <=> $1::sparsevec AS distance
-       FROM spectra WHERE ${where.join(' AND ')} ORDER BY embedding <=> $1::sparsevec LIMIT $2`,
+    const rows = await this.db.query<{ id: string; collection: string; external_id: string; metadata: Record<string, unknown>; distance: number }>(
+      `SELECT id, collection, external_id, metadata, embedding <=> $1::sparsevec AS distance FROM spectra WHERE ${where.join(' AND ')} ORDER BY embedding <=> $1::sparsevec LIMIT $2`,
       params,
     );
-    return rows.rows.map((r) => ({ id: Number(r.id), collection: r.collection, externalId: r.external_id, metadata: withoutNulls(JSON.parse(r.summary) as Record<string, unknown>), score: 1 - Number(r.distance) }));
+    return rows.rows.map((r) => ({ id: Number(r.id), collection: r.collection, externalId: r.external_id, metadata: r.metadata, score: 1 - Number(r.distance) }));
   }
 
   async nearest(id: number, topK: number): Promise<SearchHit[]> {
