@@ -55,6 +55,9 @@ vi.mock('electron', () => {
     ipcMain: { handle: (channel: string, handler: unknown) => recorded.ipc.set(channel, handler) },
     session: { defaultSession: { setPermissionRequestHandler: (h: typeof recorded.permissionHandler) => (recorded.permissionHandler = h) } },
     shell: { openExternal: async (url: string) => void recorded.external.push(url) },
+    // No keychain in the test: the Atlas++ key is neither loaded nor stored.
+    safeStorage: { isEncryptionAvailable: () => false },
+    dialog: { showErrorBox: () => undefined },
   };
 });
 

@@ -13,7 +13,7 @@ describe('user settings and recent files', () => {
     dir = tempDir();
     new UserSettings(dir.path).update({ theme: 'dark', analystName: 'A. Chemist' });
     const again = new UserSettings(dir.path);
-    expect(again.settings).toEqual({ theme: 'dark', analystName: 'A. Chemist' });
+    expect(again.settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', analystName: 'A. Chemist' });
     expect(() => again.update({ theme: 'purple' as 'dark' })).toThrow();
     expect(new UserSettings(dir.path).settings.theme).toBe('dark');
   });
