@@ -11,7 +11,7 @@
  */
 import type { Hit, QueryResult, RankingSummary, SearchParams } from '../../common/search-params.js';
 import type { Spectrum } from '../../common/spectrum.js';
-import { candidateFeatures, type Candidate, groupCandidates, type QueryContext } from './candidate-features.js';
+import { candidateFeatures, candidateKey, type Candidate, groupCandidates, type QueryContext } from './candidate-features.js';
 import type { PredictedSimilarity } from './predicted-similarity.js';
 import type { RankingModel } from './ranking-model.js';
 
@@ -45,8 +45,8 @@ function applyProbabilities(result: QueryResult, candidates: Candidate[], probab
   const byKey = new Map(candidates.slice(0, k).map((c, i) => [c.key, probabilities[i]!]));
   const order = new Map(candidates.map((c, i) => [c.key, i]));
   const hits: Hit[] = result.hits.map((h) => {
-    const key = h.inchikey && h.inchikey.length >= 14 ? h.inchikey.slice(0, 14) : `spectrum:${h.spectrumId}`;
-    return { ...h, probability: Math.round((byKey.get(key) ?? 0) * 10000) / 10000, rank: order.get(key)! };
+    const key = candidateKey(h);
+    return { ...h, probability: round(byKey.get(key) ?? 0), rank: order.get(key)! };
   });
   hits.sort((a, b) => b.probability! - a.probability! || a.rank - b.rank || b.score - a.score);
   return { searchedAs: result.searchedAs, hits: hits.slice(0, top).map((h, i) => ({ ...h, rank: i + 1 })), ranking: summary };
