@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RemoteHitView, SyncStatusView } from '../../common/api/contract.js';
-import type { SearchParams } from '../../common/search-params.js';
+import { type SearchParams, toleranceDa } from '../../common/search-params.js';
 import type { Settings } from '../../common/settings.js';
 import type { Spectrum } from '../../common/spectrum.js';
 import type { LibraryStore } from '../library/library-store.js';
@@ -124,9 +124,10 @@ export class AtlasSync {
     const client = this.client();
     if (!client) return { error: 'Atlas++ is not configured (server and API key in Settings)' };
     const m = query.metadata;
+    const window = m.precursorMz === undefined ? undefined : toleranceDa(params.precursorTolerance, m.precursorMz);
     const filters: Record<string, unknown> = {
       ...(m.ionMode ? { ion_mode: m.ionMode } : {}),
-      ...(m.precursorMz !== undefined ? { precursor_mz: { min: m.precursorMz - (m.precursorMz * params.precursorTolerance.value) / 1e6, max: m.precursorMz + (m.precursorMz * params.precursorTolerance.value) / 1e6 } } : {}),
+      ...(m.precursorMz !== undefined && window !== undefined ? { precursor_mz: { min: m.precursorMz - window, max: m.precursorMz + window } } : {}),
     };
     try {
       const { hits } = await client.search(query.peaks, params.top, filters, UNIT_MASS_EMBEDDING);
