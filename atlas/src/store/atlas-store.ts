@@ -77,16 +77,22 @@ export class AtlasStore {
   }
 
   async collections(): Promise<Collection[]> {
+    return this.queryCollections('');
+  }
+
+  /** One collection by name (pushes and change-feed pages ask on every request: no other collection is counted). */
+  async collection(name: string): Promise<Collection | undefined> {
+    return (await this.queryCollections('WHERE c.name = $1', [name]))[0];
+  }
+
+  private async queryCollections(where: string, params: unknown[] = []): Promise<Collection[]> {
     const rows = await this.db.query<{ name: string; embedding_model: string; embedding_version: string; licence: string | null; push_tiers: Tier[]; spectra: string }>(
       `SELECT c.name, c.embedding_model, c.embedding_version, c.licence, c.push_tiers,
               (SELECT count(*) FROM spectra s WHERE s.collection = c.name AND NOT s.deleted) AS spectra
-       FROM collections c ORDER BY c.name`,
+       FROM collections c ${where} ORDER BY c.name`,
+      params,
     );
     return rows.rows.map((r) => ({ name: r.name, embeddingModel: r.embedding_model, embeddingVersion: r.embedding_version, licence: r.licence, pushTiers: r.push_tiers, spectra: Number(r.spectra) }));
-  }
-
-  async collection(name: string): Promise<Collection | undefined> {
-    return (await this.collections()).find((c) => c.name === name);
   }
 
   /** Upserts spectra of one collection in one transaction, one change row each; returns their ids. */

@@ -9,7 +9,7 @@
  * Hits come back ordered by their compound's probability; hits beyond the ranked
  * candidates keep probability 0.
  */
-import type { Hit, QueryResult, RankingSummary, SearchParams } from '../../common/search-params.js';
+import { type Hit, type QueryResult, type RankingSummary, type SearchParams, toleranceDa } from '../../common/search-params.js';
 import type { Spectrum } from '../../common/spectrum.js';
 import { candidateFeatures, candidateKey, type Candidate, groupCandidates, type QueryContext } from './candidate-features.js';
 import type { PredictedSimilarity } from './predicted-similarity.js';
@@ -27,7 +27,9 @@ export interface SearchedUnknown {
 
 function contextOf(query: Spectrum, result: QueryResult, params: SearchParams): QueryContext {
   const m = query.metadata;
-  const tolerancePpm = params.precursorTolerance.unit === 'ppm' ? params.precursorTolerance.value : ((params.precursorTolerance.value / (m.precursorMz ?? 500)) * 1e6);
+  // A tolerance in Da is expressed in ppm of the precursor (of m/z 500 where there is none).
+  const reference = m.precursorMz ?? 500;
+  const tolerancePpm = (toleranceDa(params.precursorTolerance, reference) / reference) * 1e6;
   return {
     searchedAs: result.searchedAs,
     peakCount: query.peaks.length,
@@ -69,20 +71,22 @@ export async function rankCandidates(unknowns: readonly SearchedUnknown[], param
     return model.probabilities(indices.map((i) => candidateFeatures(candidates[i]!, k, contexts[i]!)), k);
   };
 
+  const results: QueryResult[] = new Array(unknowns.length);
+  const finish = (i: number, p: Float32Array, k: number): void => {
+    const summary = { pNone: round(p[k]!), flagged: Math.max(...p) < settings.reviewThreshold, candidates: Math.min(candidates[i]!.length, k), model: model.label };
+    results[i] = applyProbabilities(unknowns[i]!.result, candidates[i]!, p, k, params.top, summary);
+  };
+
   const all = unknowns.map((_, i) => i);
   const first = await stage(all, firstK);
-  const results: QueryResult[] = new Array(unknowns.length);
   const refine: number[] = [];
   all.forEach((i, j) => {
     const p = first[j]!;
     if (Math.max(...p) < settings.reviewThreshold && candidates[i]!.length > firstK && settings.kMax > firstK) refine.push(i);
-    else results[i] = applyProbabilities(unknowns[i]!.result, candidates[i]!, p, firstK, params.top, { pNone: round(p[firstK]!), flagged: Math.max(...p) < settings.reviewThreshold, candidates: Math.min(candidates[i]!.length, firstK), model: model.label });
+    else finish(i, p, firstK);
   });
   const second = await stage(refine, settings.kMax);
-  refine.forEach((i, j) => {
-    const p = second[j]!;
-    results[i] = applyProbabilities(unknowns[i]!.result, candidates[i]!, p, settings.kMax, params.top, { pNone: round(p[settings.kMax]!), flagged: Math.max(...p) < settings.reviewThreshold, candidates: Math.min(candidates[i]!.length, settings.kMax), model: model.label });
-  });
+  refine.forEach((i, j) => finish(i, second[j]!, settings.kMax));
   return results;
 }
 
