@@ -27,7 +27,11 @@ export class Identifier {
   private rankerLoad?: Promise<RankingModel>;
   private predictedLoad?: Promise<PredictedSimilarity | undefined>;
 
-  constructor(private readonly search: SpectralSearch) {}
+  /** `loadSpectrumModel` lets a host that already holds the EI model share it (one ONNX session per thread). */
+  constructor(
+    private readonly search: SpectralSearch,
+    private readonly loadSpectrumModel: () => Promise<SpectrumModel> = () => SpectrumModel.load(),
+  ) {}
 
   /** The ranking model, loaded once; a missing one is a clear error, retried next time. */
   async ranker(): Promise<RankingModel> {
@@ -42,7 +46,7 @@ export class Identifier {
 
   /** Predicted-spectrum similarity needs the EI model; without it the feature is "missing". */
   private predicted(): Promise<PredictedSimilarity | undefined> {
-    this.predictedLoad ??= SpectrumModel.load().then(
+    this.predictedLoad ??= this.loadSpectrumModel().then(
       (model) => new PredictedSimilarity(model),
       (err: unknown) => {
         if (err instanceof ModelUnavailableError) return undefined;

@@ -67,7 +67,7 @@ export class Workbench {
     private readonly userSettings: UserSettings,
     atlasKey: string | undefined,
   ) {
-    this.identifier = new Identifier(search);
+    this.identifier = new Identifier(search, () => this.loadSpectrumModel());
     this.atlas = new AtlasSync(store, project, () => userSettings.settings, atlasKey ?? process.env.NEXA_ATLAS_KEY);
     for (const stored of project.loadUnknowns()) {
       this.unknowns.set(stored.summary.unknownId, stored);
@@ -95,13 +95,20 @@ export class Workbench {
     this.store.close();
   }
 
-  /** The EI model, loaded on first use (a missing or damaged model is a message, and is retried next time). */
-  private async spectrumModel(): Promise<SpectrumModel> {
-    this.spectrumModelLoad ??= SpectrumModel.load();
-    try {
-      return await this.spectrumModelLoad;
-    } catch (err) {
+  /** The EI model, loaded once for prediction and ranking alike; a failed load is tried again next time. */
+  private loadSpectrumModel(): Promise<SpectrumModel> {
+    this.spectrumModelLoad ??= SpectrumModel.load().catch((err: unknown) => {
       this.spectrumModelLoad = undefined;
+      throw err;
+    });
+    return this.spectrumModelLoad;
+  }
+
+  /** The EI model for the chemist's requests: a missing or damaged model is a message. */
+  private async spectrumModel(): Promise<SpectrumModel> {
+    try {
+      return await this.loadSpectrumModel();
+    } catch (err) {
       if (err instanceof ModelUnavailableError) throw new UserError(err.message);
       throw err;
     }
